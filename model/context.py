@@ -1,0 +1,58 @@
+"""Document context: what earlier statements let a reference stand for.
+
+"He", "the North", "the ministry", "Mr Kim" name nobody by themselves. In a
+document they take an actor from the statements before them: the most recent
+compatible one, preferring a statement's actor over a party it merely
+mentioned, and an actor whose name or earlier mention fits the reference
+("the North" -> North Korea, "Mr Kim" -> the party of "Kim Jong-un").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from model.actors import ActorList
+from model.candidates import Candidate
+
+ACTOR_WEIGHT = 2.0
+MENTION_WEIGHT = 1.0
+DECAY = 0.6
+
+
+@dataclass
+class DocumentContext:
+    """Running memory of a document's actors and mentions, newest last."""
+
+    actors: ActorList
+    entries: list[tuple[str, float, str]] = field(default_factory=list)  # code, weight, surface
+
+    def remember(self, actor_code: str | None, candidates: list[Candidate]) -> None:
+        """Record one statement: its resolved actor and the names it mentioned."""
+        # Age what is already there, so the latest statement weighs most.
+        self.entries = [(c, w * DECAY, s) for c, w, s in self.entries]
+        for candidate in candidates:
+            if candidate.code:
+                self.entries.append((candidate.code, MENTION_WEIGHT, candidate.text))
+        if actor_code:
+            self.entries.append((actor_code, ACTOR_WEIGHT, ""))
+
+    def _compatible(self, code: str, actor_type: str) -> bool:
+        if actor_type in ("any", "person"):
+            return True
+        return self.actors.type_of(code) == actor_type
+
+    def resolve(self, reference: Candidate) -> str | None:
+        """Return the actor code ``reference`` stands for, or None if nothing fits."""
+        scores: dict[str, float] = {}
+        for code, weight, surface in self.entries:
+            if not self._compatible(code, reference.actor_type):
+                continue
+            bonus = 0.0
+            if reference.kind == "title" and reference.head in surface.lower():
+                bonus = 10.0
+            elif reference.kind == "phrase" and reference.head in self.actors.name_of(code).lower():
+                bonus = 5.0
+            scores[code] = scores.get(code, 0.0) + weight + bonus
+        if not scores:
+            return None
+        return max(scores, key=scores.get)

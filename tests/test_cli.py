@@ -1,0 +1,205 @@
+import json
+
+import pytest
+
+from stance_cli import main
+
+
+@pytest.fixture()
+def trained_dir(tmp_path, tiny_corpus_file, actor_file, capsys):
+    model_dir = tmp_path / "models"
+    code = main(
+        [
+            "train",
+            "--data",
+            str(tiny_corpus_file),
+            "--actors",
+            str(actor_file),
+            "--model-dir",
+            str(model_dir),
+            "--no-search",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "published version" in out and "test split (3 statements)" in out
+    return model_dir
+
+
+def test_train_records_metrics_data_hash_and_params(trained_dir):
+    (version,) = (trained_dir / "versions").iterdir()
+    manifest = json.loads((version / "manifest.json").read_text())
+    assert manifest["metrics"]["test"]["statements"] == 3
+    assert len(manifest["data"]["sha256"]) == 64 and manifest["data"]["test_rows"] == 3
+    assert manifest["training"]["random_state"] == 0
+
+
+def test_model_dir_comes_from_the_environment(tmp_path, tiny_corpus_file, actor_file, monkeypatch):
+    monkeypatch.setenv("STANCE_MODEL_DIR", str(tmp_path / "env-models"))
+    assert (
+        main(
+            [
+                "train",
+                "--data",
+                str(tiny_corpus_file),
+                "--actors",
+                str(actor_file),
+                "--no-search",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "env-models" / "CURRENT").exists()
+
+
+def test_evaluate_writes_json_and_html(trained_dir, tiny_corpus_file, tmp_path, capsys):
+    report_json, report_html = tmp_path / "r.json", tmp_path / "r.html"
+    assert (
+        main(
+            [
+                "evaluate",
+                "--model-dir",
+                str(trained_dir),
+                "--data",
+                str(tiny_corpus_file),
+                "--json",
+                str(report_json),
+                "--html",
+                str(report_html),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "stance" in out and "VADER alone" in out
+    report = json.loads(report_json.read_text())
+    assert report["metrics"]["summary"]["statements"] == 53
+    assert {"calibration", "confusion", "per_class", "baseline_majority"} <= set(
+        report["metrics"]["stance"]
+    )
+    assert {"seen", "unseen", "in_documents"} <= set(report["metrics"]["actor"])
+    html = report_html.read_text()
+    assert html.count("data:image/png;base64,") == 3 and "<script" not in html
+
+
+def test_evaluate_compares_with_the_previous_version(
+    trained_dir, tiny_corpus_file, actor_file, tmp_path
+):
+    main(
+        [
+            "train",
+            "--data",
+            str(tiny_corpus_file),
+            "--actors",
+            str(actor_file),
+            "--model-dir",
+            str(trained_dir),
+            "--no-search",
+            "--quiet",
+            "--random-state",
+            "1",
+        ]
+    )
+    main(
+        [
+            "evaluate",
+            "--model-dir",
+            str(trained_dir),
+            "--data",
+            str(tiny_corpus_file),
+            "--json",
+            str(tmp_path / "r.json"),
+        ]
+    )
+    change = json.loads((tmp_path / "r.json").read_text())["change"]
+    assert set(change) == {"stance_macro_f1", "actor_accuracy", "sentiment_macro_f1"}
+
+
+def test_predict_text_argument_gives_json_lines(trained_dir, capsys):
+    assert (
+        main(
+            [
+                "predict",
+                "--model-dir",
+                str(trained_dir),
+                "Pyongyang fired a missile. It warned Seoul.",
+            ]
+        )
+        == 0
+    )
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["index"] for r in rows] == [0, 1]
+    assert rows[1]["actor"]["code"] == "PRK" and rows[1]["doc_id"] == "arg"
+    assert {"start", "end", "stance", "sentiment"} <= set(rows[0])
+
+
+def test_predict_file_of_documents_to_output(trained_dir, tmp_path):
+    source = tmp_path / "docs.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "Seoul protested."}\n\n{"id": "b", "text": "Beijing warned Taipei. Taipei called for talks."}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(
+            [
+                "predict",
+                "--model-dir",
+                str(trained_dir),
+                "--input",
+                str(source),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["doc_id"], r["index"]) for r in rows] == [("a", 0), ("b", 0), ("b", 1)]
+
+
+def test_predict_reads_standard_input(trained_dir, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Seoul protested.\n\nTokyo agreed."))
+    assert main(["predict", "--model-dir", str(trained_dir)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["train", "--data", "{bad}"], "{bad}:2: field 'stance'"),
+        (["train", "--data", "{missing}"], "no such file"),
+        (["predict", "--input", "{bad_input}"], ":1: invalid JSON"),
+        (["evaluate", "--model-dir", "{empty}"], "no model published yet"),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(
+    argv, message, tmp_path, actor_file, trained_dir, capsys
+):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text":"a","actor":"KOR","stance":"neutral","sentiment":"neutral"}\n'
+        '{"text":"b","actor":"KOR","stance":"meh","sentiment":"neutral"}\n'
+    )
+    bad_input = tmp_path / "in.jsonl"
+    bad_input.write_text("{nope\n")
+    paths = {
+        "bad": bad,
+        "missing": tmp_path / "none.csv",
+        "bad_input": bad_input,
+        "empty": tmp_path / "empty",
+    }
+    argv = [a.format(**paths) for a in argv]
+    if argv[0] in ("train", "predict") and "--model-dir" not in argv:
+        argv += ["--model-dir", str(trained_dir)]
+    if argv[0] == "train":
+        argv += ["--actors", str(actor_file), "--quiet"]
+    before = sorted(p.name for p in (trained_dir / "versions").iterdir())
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code != 0
+    assert message.format(**paths) in err and err.count("\n") == 1 and "Traceback" not in err
+    assert sorted(p.name for p in (trained_dir / "versions").iterdir()) == before

@@ -1,0 +1,1 @@
+"""Labeled data -> fitted models -> published version; version + test data -> report."""

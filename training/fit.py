@@ -1,0 +1,136 @@
+"""Fit every model of the analysis on labeled statements."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.model_selection import GridSearchCV, GroupKFold
+from threadpoolctl import threadpool_limits
+from tqdm import tqdm
+
+from model.actor_resolver import ActorResolver
+from model.actors import ActorList
+from model.analyzer import Analyzer, prepare
+from training.corpus import LabeledStatement
+from training.estimators import (
+    CV_FOLDS,
+    RANDOM_STATE,
+    SENTIMENT_GRID,
+    STANCE_GRID,
+    calibrated,
+    sentiment_pipeline,
+    stance_pipeline,
+)
+
+
+@dataclass
+class TrainingResult:
+    analyzer: Analyzer
+    params: dict
+    cv_scores: dict
+    seconds: float
+    unmatched_actor_rows: int
+
+
+def grouped_splits(labels, groups, folds: int = CV_FOLDS):
+    """Fold indices that never put one document (or theatre) on both sides."""
+    n_groups = len(set(groups))
+    folds = max(2, min(folds, n_groups))
+    return list(GroupKFold(n_splits=folds).split(np.zeros(len(labels)), labels, groups))
+
+
+def _search(pipeline, grid, texts, labels, splits):
+    search = GridSearchCV(pipeline, grid, scoring="f1_macro", cv=splits, n_jobs=1, refit=False)
+    search.fit(texts, labels)
+    return search.best_params_, float(search.best_score_)
+
+
+def train_analyzer(
+    statements: list[LabeledStatement],
+    actors: ActorList,
+    *,
+    search: bool = True,
+    progress: bool = True,
+    random_state: int = RANDOM_STATE,
+) -> TrainingResult:
+    """Fit the actor resolver, the stance and the sentiment model.
+
+    Parameters
+    ----------
+    statements : list of LabeledStatement
+        Training rows (the caller leaves the test split out).
+    actors : ActorList
+    search : bool
+        Select hyperparameters by grouped cross-validation; else use defaults.
+    progress : bool
+        Show a progress bar on standard error.
+    random_state : int
+
+    Returns
+    -------
+    TrainingResult
+    """
+    started = time.perf_counter()
+    steps = tqdm(total=4, desc="training", unit="step", disable=not progress, leave=False)
+    with threadpool_limits(limits=1):
+        steps.set_postfix_str("reading statements")
+        prepared = [prepare(s.text, actors) for s in statements]
+        masked = [p.masked for p in prepared]
+        groups = [s.group for s in statements]
+        stances = [s.stance for s in statements]
+        sentiments = [s.sentiment for s in statements]
+        steps.update()
+
+        steps.set_postfix_str("actor resolver")
+        resolver = ActorResolver(random_state=random_state).fit(
+            [p.text for p in prepared],
+            [p.candidates for p in prepared],
+            masked,
+            [s.actor for s in statements],
+            [s.mention for s in statements],
+        )
+        steps.update()
+
+        params: dict = {}
+        cv_scores: dict = {}
+        steps.set_postfix_str("stance model")
+        stance_splits = grouped_splits(stances, groups)
+        stance_params = {"classifier__C": 10.0}
+        if search:
+            stance_params, cv_scores["stance_macro_f1"] = _search(
+                stance_pipeline(random_state=random_state),
+                STANCE_GRID,
+                masked,
+                stances,
+                stance_splits,
+            )
+        base = stance_pipeline(random_state=random_state).set_params(**stance_params)
+        stance_model = calibrated(base, stance_splits).fit(masked, stances)
+        params["stance"] = stance_params
+        steps.update()
+
+        steps.set_postfix_str("sentiment model")
+        sentiment_params = {"classifier__C": 3.0, "features__vader__weight": 3.0}
+        if search:
+            sentiment_splits = grouped_splits(sentiments, groups)
+            sentiment_params, cv_scores["sentiment_macro_f1"] = _search(
+                sentiment_pipeline(random_state=random_state),
+                SENTIMENT_GRID,
+                masked,
+                sentiments,
+                sentiment_splits,
+            )
+        sentiment_model = (
+            sentiment_pipeline(random_state=random_state)
+            .set_params(**sentiment_params)
+            .fit(masked, sentiments)
+        )
+        params["sentiment"] = sentiment_params
+        steps.update()
+    steps.close()
+    analyzer = Analyzer(actors, resolver, stance_model, sentiment_model)
+    return TrainingResult(
+        analyzer, params, cv_scores, time.perf_counter() - started, resolver.unmatched_
+    )
