@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.validation import check_is_fitted
 
@@ -28,6 +29,8 @@ RANKER_C = 1.0
 GATE_C = 4.0
 MAX_ITER = 2000
 RANDOM_STATE = 0
+GATE_FOLDS = 5
+GATE_THRESHOLDS = np.arange(0.2, 0.81, 0.05)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class ActorResolver(BaseEstimator):
         self.gate_c = gate_c
         self.random_state = random_state
 
-    def fit(self, texts, candidate_lists, masked_texts, gold_codes, gold_mentions):
+    def fit(self, texts, candidate_lists, masked_texts, gold_codes, gold_mentions, groups=None):
         """Fit on statements with their gold actor code and gold mention text.
 
         Parameters
@@ -78,6 +81,10 @@ class ActorResolver(BaseEstimator):
             Actor code per statement, ``NONE`` for no actor.
         gold_mentions : list of str or None
             The surface form the labeler marked as naming the actor.
+        groups : list of str, optional
+            Document or theatre of each statement, so that the no-actor
+            threshold is chosen on out-of-fold probabilities that never saw
+            the statement's group.
         """
         if not (len(texts) == len(candidate_lists) == len(gold_codes) == len(gold_mentions)):
             raise ValueError("texts, candidates and gold labels differ in length")
@@ -104,13 +111,36 @@ class ActorResolver(BaseEstimator):
             LogisticRegression(
                 C=self.gate_c,
                 max_iter=MAX_ITER,
-                class_weight="balanced",
                 random_state=self.random_state,
             ),
         )
         gate_inputs = [gate_text(m, c) for m, c in zip(masked_texts, candidate_lists)]
-        self.gate_.fit(gate_inputs, [code == NO_ACTOR for code in gold_codes])
+        is_none = np.array([code == NO_ACTOR for code in gold_codes])
+        self.none_threshold_ = self._tune_threshold(gate_inputs, is_none, candidate_lists, groups)
+        self.gate_.fit(gate_inputs, is_none)
         return self
+
+    def _tune_threshold(self, gate_inputs, is_none, candidate_lists, groups) -> float:
+        """The gate threshold that best separates no-actor statements, out of fold."""
+        if is_none.sum() < GATE_FOLDS or (~is_none).sum() < GATE_FOLDS:
+            return 0.5
+        if groups is not None and len(set(groups)) >= GATE_FOLDS:
+            folds = GroupKFold(n_splits=GATE_FOLDS).split(gate_inputs, is_none, groups)
+        else:
+            folds = StratifiedKFold(GATE_FOLDS, shuffle=True, random_state=self.random_state).split(
+                gate_inputs, is_none
+            )
+        p_none = cross_val_predict(
+            clone(self.gate_), gate_inputs, is_none, cv=list(folds), method="predict_proba"
+        )[:, 1]
+        has_candidates = np.array([bool(c) for c in candidate_lists])
+        best, best_accuracy = 0.5, -1.0
+        for threshold in GATE_THRESHOLDS:
+            predicted = (p_none >= threshold) | ~has_candidates
+            accuracy = float((predicted == is_none).mean())
+            if accuracy > best_accuracy + 1e-9:
+                best, best_accuracy = float(threshold), accuracy
+        return best
 
     def choose(self, texts, candidate_lists, masked_texts) -> list[ActorChoice]:
         """Return the best candidate per statement, or None when no actor is reported."""
@@ -123,10 +153,8 @@ class ActorResolver(BaseEstimator):
         for candidates, none in zip(candidate_lists, p_none):
             own = scores[offset : offset + len(candidates)]
             offset += len(candidates)
-            if not candidates or none >= 0.5:
-                choices.append(
-                    ActorChoice(None, float(max(none, 0.5) if candidates else 1.0), float(none))
-                )
+            if not candidates or none >= self.none_threshold_:
+                choices.append(ActorChoice(None, float(none) if candidates else 1.0, float(none)))
                 continue
             best = int(np.argmax(own))
             share = float(own[best] / own.sum()) if own.sum() > 0 else 1.0

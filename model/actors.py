@@ -17,6 +17,41 @@ from model.labels import ACTOR_TYPES, NO_ACTOR
 
 POSSESSIVE = r"(?:['’]s|(?<=[sS])['’])?"
 ALIAS_SEPARATOR = "|"
+# Place and other names that contain an alias but name no actor. They are
+# matched (longest match wins) and then dropped.
+NOT_ACTORS = (
+    "South China Sea",
+    "East China Sea",
+    "Sea of Japan",
+    "Korean Peninsula",
+    "Korean peninsula",
+    "Korean War",
+    "Latin America",
+    "Latin American",
+    "Latin Americans",
+    "Washington Post",
+    "North Atlantic",
+    "Indian Ocean",
+    "Persian Gulf",
+    "Gulf of Mexico",
+    "Gulf of America",
+    "Arabian Sea",
+    "Arabian Peninsula",
+    "Black Sea",
+    "Red Sea",
+    "Baltic Sea",
+    "Caspian Sea",
+    "Philippine Sea",
+    "West Philippine Sea",
+    "Taiwan Strait",
+    "Strait of Hormuz",
+    "Gaza Strip",
+    "West Bank",
+    "New Mexico",
+    "New York",
+    "Russian roulette",
+    "Chinese New Year",
+)
 ACTOR_COLUMNS = ("code", "name", "type", "aliases")
 
 
@@ -89,7 +124,7 @@ class ActorList:
 
     def __init__(self, actors):
         self.actors: dict[str, Actor] = {}
-        alias_codes: dict[str, str] = {}
+        alias_codes: dict[str, str | None] = {}
         for actor in actors:
             self.actors[actor.code] = actor
             # An organisation's code is its acronym ("NATO", "EU"); a state's
@@ -99,7 +134,11 @@ class ActorList:
                 for variant in _surface_variants(alias):
                     # First writer wins: an ambiguous alias keeps its first actor.
                     alias_codes.setdefault(variant, actor.code)
+        for phrase in NOT_ACTORS:
+            for variant in _surface_variants(phrase):
+                alias_codes.setdefault(variant, None)
         self._alias_codes = alias_codes
+        self._by_name = {actor.name: actor.code for actor in self.actors.values()}
         body = _trie_pattern(sorted(alias_codes))
         self._pattern = re.compile(r"(?<![\w.-])(" + body + r")" + POSSESSIVE + r"(?!\w)")
 
@@ -114,6 +153,10 @@ class ActorList:
             return "no actor"
         return self.actors[code].name
 
+    def code_of_name(self, name: str) -> str | None:
+        """The code of the actor whose canonical name is ``name``, if any."""
+        return self._by_name.get(name)
+
     def type_of(self, code: str) -> str | None:
         actor = self.actors.get(code)
         return actor.type if actor else None
@@ -123,6 +166,8 @@ class ActorList:
         mentions = []
         for match in self._pattern.finditer(text):
             alias = match.group(1)
+            if self._alias_codes[alias] is None:
+                continue
             mentions.append(
                 Mention(
                     code=self._alias_codes[alias],

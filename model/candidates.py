@@ -26,6 +26,7 @@ ATTRIBUTION_VERBS = frozenset(
     stresses argued argues rejected rejects denied denies dismissed dismisses condemned condemns
     ordered orders agreed agrees offered offers proposed proposes signalled signaled""".split()
 )
+PASSIVE_AUXILIARIES = frozenset("was were been being is are be got".split())
 REACTION_WORDS = frozenset(
     "response retaliation reaction answer reply responding after despite".split()
 )
@@ -138,6 +139,8 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
             f["attribution_before"] = 1.0
         if any(t in REACTION_WORDS for t in tokens[max(0, at - 4) : at]):
             f["after_reaction_word"] = 1.0
+        if p1 in ("by", "from") and any(t in PASSIVE_AUXILIARIES for t in tokens[:at]):
+            f["passive_agent"] = 1.0
         if quotes_before % 2 == 1:
             f["inside_quote"] = 1.0
         if candidate.code and named_codes.count(candidate.code) > 1:

@@ -14,9 +14,19 @@ from dataclasses import dataclass, field
 from model.actors import ActorList
 from model.candidates import Candidate
 
-ACTOR_WEIGHT = 2.0
+ACTOR_WEIGHT = 3.0
 MENTION_WEIGHT = 1.0
 DECAY = 0.6
+
+
+COMPASS = ("north", "south", "east", "west")
+GENERIC_WORDS = frozenset("the its his her their of and republic state states united".split())
+
+
+def _shares_a_name_word(reference: str, name: str) -> bool:
+    """ "the North's foreign ministry" shares "north" with "North Korea"."""
+    words = {w.strip("’'s").lower() for w in reference.split()} - GENERIC_WORDS
+    return bool(words & ({w.lower() for w in name.split()} - GENERIC_WORDS))
 
 
 @dataclass
@@ -50,9 +60,29 @@ class DocumentContext:
             bonus = 0.0
             if reference.kind == "title" and reference.head in surface.lower():
                 bonus = 10.0
-            elif reference.kind == "phrase" and reference.head in self.actors.name_of(code).lower():
+            elif reference.kind == "phrase" and _shares_a_name_word(
+                reference.text, self.actors.name_of(code)
+            ):
                 bonus = 5.0
             scores[code] = scores.get(code, 0.0) + weight + bonus
+        if reference.kind == "phrase" and reference.head in COMPASS:
+            sibling = self._compass_sibling(reference.head)
+            if sibling is not None:
+                return sibling
         if not scores:
             return None
         return max(scores, key=scores.get)
+
+    def _compass_sibling(self, head: str) -> str | None:
+        """ "the North" after "South Korea" or "Seoul": North Korea, the other half of the pair."""
+        for code, _, _ in reversed(self.entries):
+            words = self.actors.name_of(code).split()
+            if len(words) < 2 or words[0].lower() not in COMPASS:
+                continue
+            if words[0].lower() == head:
+                return code
+            wanted = " ".join([head.capitalize(), *words[1:]])
+            sibling = self.actors.code_of_name(wanted)
+            if sibling is not None:
+                return sibling
+        return None

@@ -64,6 +64,9 @@ HEADS = {
     "officials": "any",
     "authorities": "state",
     "diplomats": "any",
+    "diplomat": "any",
+    "visitors": "any",
+    "guards": "any",
     "forces": "any",
     "group": "non-state",
     "militants": "non-state",
@@ -87,6 +90,32 @@ HEADS = {
     "court": "organisation",
     "mission": "organisation",
     "secretary-general": "organisation",
+    "command": "any",
+    "commander": "any",
+    "general": "any",
+    "admiral": "state",
+    "cutter": "state",
+    "vessel": "state",
+    "ship": "state",
+    "warship": "state",
+    "coast guard": "state",
+    "troops": "any",
+    "soldiers": "any",
+    "king": "state",
+    "emir": "state",
+    "sultan": "state",
+    "crown prince": "state",
+    "monarch": "state",
+    "office": "any",
+    "embassy": "state",
+    "ambassador": "state",
+    "delegation": "any",
+    "negotiators": "any",
+    "side": "any",
+    "emirate": "state",
+    "sultanate": "state",
+    "kremlin": "state",
+    "hosts": "any",
     "secretary general": "organisation",
 }
 _STOP = (
@@ -102,6 +131,9 @@ REFERENCE = re.compile(
     + _STOP
     + r")\b)[\w’'-]+ ){0,2}"
     r"(?i:" + _HEAD_ALT + r"))"
+    r"|(?P<bare>(?:[A-Z]?[a-z]+ )?(?:officials|authorities|troops|soldiers|forces|diplomats"
+    r"|negotiators|militants|rebels|fighters|insurgents)(?= (?:said|say|says|told|added|warned"
+    r"|claimed|announced|insisted|stressed|confirmed|denied)\b|[,.]))"
     r"|(?P<pronoun>" + "|".join(PRONOUNS) + "|" + "|".join(p.capitalize() for p in PRONOUNS) + r")"
     r")\b"
 )
@@ -137,6 +169,9 @@ def find_references(text: str, taken: list[tuple[int, int]] = ()) -> list[Refere
         if kind == "pronoun":
             head = surface.lower()
             actor_type = PRONOUNS[head]
+        elif kind == "bare":
+            head = surface.split()[-1].lower()
+            actor_type = HEADS[head]
         elif kind == "title":
             head = surface.split()[-1].lower()
             actor_type = "person"

@@ -19,6 +19,7 @@ def trained_dir(tmp_path, tiny_corpus_file, actor_file, capsys):
             str(model_dir),
             "--no-search",
             "--quiet",
+            "--no-sentiment-data",
         ]
     )
     assert code == 0
@@ -47,6 +48,7 @@ def test_model_dir_comes_from_the_environment(tmp_path, tiny_corpus_file, actor_
                 str(actor_file),
                 "--no-search",
                 "--quiet",
+                "--no-sentiment-data",
             ]
         )
         == 0
@@ -98,6 +100,7 @@ def test_evaluate_compares_with_the_previous_version(
             str(trained_dir),
             "--no-search",
             "--quiet",
+            "--no-sentiment-data",
             "--random-state",
             "1",
         ]
@@ -172,18 +175,24 @@ def test_predict_reads_standard_input(trained_dir, monkeypatch, capsys):
     [
         (["train", "--data", "{bad}"], "{bad}:2: field 'stance'"),
         (["train", "--data", "{missing}"], "no such file"),
+        (
+            ["train", "--data", "{tiny}", "--sentiment-data", "{bad_sentiment}"],
+            "s.jsonl:1: field 'sentiment'",
+        ),
         (["predict", "--input", "{bad_input}"], ":1: invalid JSON"),
         (["evaluate", "--model-dir", "{empty}"], "no model published yet"),
     ],
 )
 def test_bad_input_is_one_line_and_non_zero(
-    argv, message, tmp_path, actor_file, trained_dir, capsys
+    argv, message, tmp_path, actor_file, tiny_corpus_file, trained_dir, capsys
 ):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
         '{"text":"a","actor":"KOR","stance":"neutral","sentiment":"neutral"}\n'
         '{"text":"b","actor":"KOR","stance":"meh","sentiment":"neutral"}\n'
     )
+    bad_sentiment = tmp_path / "s.jsonl"
+    bad_sentiment.write_text('{"text": "Lovely.", "sentiment": "glad"}\n')
     bad_input = tmp_path / "in.jsonl"
     bad_input.write_text("{nope\n")
     paths = {
@@ -191,12 +200,16 @@ def test_bad_input_is_one_line_and_non_zero(
         "missing": tmp_path / "none.csv",
         "bad_input": bad_input,
         "empty": tmp_path / "empty",
+        "bad_sentiment": bad_sentiment,
+        "tiny": tiny_corpus_file,
     }
     argv = [a.format(**paths) for a in argv]
     if argv[0] in ("train", "predict") and "--model-dir" not in argv:
         argv += ["--model-dir", str(trained_dir)]
     if argv[0] == "train":
         argv += ["--actors", str(actor_file), "--quiet"]
+        if "--sentiment-data" not in argv:
+            argv.append("--no-sentiment-data")
     before = sorted(p.name for p in (trained_dir / "versions").iterdir())
     code = main(argv)
     err = capsys.readouterr().err

@@ -222,6 +222,49 @@ def read_statements(paths, actors: ActorList) -> list[LabeledStatement]:
     return statements
 
 
+@dataclass(frozen=True)
+class SentimentSentence:
+    """A sentence labeled for sentiment only (opinion and news writing on any topic)."""
+
+    text: str
+    sentiment: str
+    domain: str | None = None
+
+
+def default_sentiment_files() -> list[Path]:
+    return sorted((DATASETS_DIR / "sentiment").glob("*.jsonl"))
+
+
+def read_sentiment_sentences(paths) -> list[SentimentSentence]:
+    """Read sentiment-only sentences (fields ``text``, ``sentiment``, optional ``domain``).
+
+    Raises
+    ------
+    CorpusError
+        On the first problem, naming the file, line and field.
+    """
+    sentences = []
+    for path in map(Path, paths):
+        if path.suffix.lower() != ".jsonl" and path.suffix.lower() not in SUFFIXES:
+            raise CorpusError(f"{path}: unknown format; use .jsonl, .csv or .tsv")
+        for number, row in _rows(path) if path.exists() else _missing(path):
+            where = f"{path}:{number}"
+            text = row.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise CorpusError(f"{where}: field 'text': empty")
+            if row.get("sentiment") not in SENTIMENT_LABELS:
+                raise CorpusError(
+                    f"{where}: field 'sentiment': {row.get('sentiment')!r} is not one of "
+                    + ", ".join(SENTIMENT_LABELS)
+                )
+            sentences.append(SentimentSentence(text.strip(), row["sentiment"], row.get("domain")))
+    return sentences
+
+
+def _missing(path: Path):
+    raise CorpusError(f"{path}: no such file")
+
+
 def data_fingerprint(paths) -> dict:
     """SHA-256 over the given data files (in order) and their total size."""
     digest = hashlib.sha256()

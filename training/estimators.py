@@ -12,23 +12,35 @@ from model.text import stance_features, word_features
 
 RANDOM_STATE = 0
 MAX_ITER = 3000
-STANCE_GRID = {"classifier__C": [3.0, 10.0, 30.0]}
-SENTIMENT_GRID = {"classifier__C": [1.0, 3.0, 10.0], "features__vader__weight": [1.0, 3.0]}
+STANCE_GRID = {"classifier__C": [10.0, 30.0, 100.0]}
+SENTIMENT_GRID = {"classifier__C": [1.0, 3.0, 10.0]}
 CV_FOLDS = 5
 
 
-def stance_pipeline(C: float = 10.0, random_state: int = RANDOM_STATE) -> Pipeline:
-    """Masked-word TF-IDF (uni/bigrams and negation scope) into logistic regression."""
+def stance_pipeline(C: float = 30.0, random_state: int = RANDOM_STATE) -> Pipeline:
+    """Masked stemmed-word TF-IDF (uni/bigrams, negation scope) beside VADER's scores.
+
+    The tone scores carry over to wording the corpus never used: on grouped
+    folds and on outside text they add about two points of macro-F1.
+    """
     return Pipeline(
         [
-            ("features", TfidfVectorizer(analyzer=stance_features, sublinear_tf=True, min_df=1)),
+            (
+                "features",
+                FeatureUnion(
+                    [
+                        ("words", TfidfVectorizer(analyzer=stance_features, sublinear_tf=True)),
+                        ("vader", VaderFeatures(weight=1.0)),
+                    ]
+                ),
+            ),
             ("classifier", LogisticRegression(C=C, max_iter=MAX_ITER, random_state=random_state)),
         ]
     )
 
 
 def sentiment_pipeline(
-    C: float = 3.0, vader_weight: float = 3.0, random_state: int = RANDOM_STATE
+    C: float = 3.0, vader_weight: float = 1.0, random_state: int = RANDOM_STATE
 ) -> Pipeline:
     """Word TF-IDF beside VADER's four scores, into logistic regression."""
     return Pipeline(

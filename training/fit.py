@@ -13,7 +13,7 @@ from tqdm import tqdm
 from model.actor_resolver import ActorResolver
 from model.actors import ActorList
 from model.analyzer import Analyzer, prepare
-from training.corpus import LabeledStatement
+from training.corpus import LabeledStatement, SentimentSentence
 from training.estimators import (
     CV_FOLDS,
     RANDOM_STATE,
@@ -51,6 +51,7 @@ def train_analyzer(
     statements: list[LabeledStatement],
     actors: ActorList,
     *,
+    sentiment_extra: list[SentimentSentence] = (),
     search: bool = True,
     progress: bool = True,
     random_state: int = RANDOM_STATE,
@@ -90,6 +91,7 @@ def train_analyzer(
             masked,
             [s.actor for s in statements],
             [s.mention for s in statements],
+            groups=groups,
         )
         steps.update()
 
@@ -97,7 +99,7 @@ def train_analyzer(
         cv_scores: dict = {}
         steps.set_postfix_str("stance model")
         stance_splits = grouped_splits(stances, groups)
-        stance_params = {"classifier__C": 10.0}
+        stance_params: dict = {}
         if search:
             stance_params, cv_scores["stance_macro_f1"] = _search(
                 stance_pipeline(random_state=random_state),
@@ -112,20 +114,25 @@ def train_analyzer(
         steps.update()
 
         steps.set_postfix_str("sentiment model")
-        sentiment_params = {"classifier__C": 3.0, "features__vader__weight": 3.0}
+        # Sentiment learns from the corpus and from sentiment-only sentences on any topic.
+        extra_masked = [prepare(s.text, actors).masked for s in sentiment_extra]
+        sentiment_texts = masked + extra_masked
+        sentiment_labels = sentiments + [s.sentiment for s in sentiment_extra]
+        sentiment_groups = groups + [f"sentiment:{s.domain}" for s in sentiment_extra]
+        sentiment_params: dict = {}
         if search:
-            sentiment_splits = grouped_splits(sentiments, groups)
+            sentiment_splits = grouped_splits(sentiment_labels, sentiment_groups)
             sentiment_params, cv_scores["sentiment_macro_f1"] = _search(
                 sentiment_pipeline(random_state=random_state),
                 SENTIMENT_GRID,
-                masked,
-                sentiments,
+                sentiment_texts,
+                sentiment_labels,
                 sentiment_splits,
             )
         sentiment_model = (
             sentiment_pipeline(random_state=random_state)
             .set_params(**sentiment_params)
-            .fit(masked, sentiments)
+            .fit(sentiment_texts, sentiment_labels)
         )
         params["sentiment"] = sentiment_params
         steps.update()

@@ -14,6 +14,8 @@ from training.corpus import (
     data_fingerprint,
     default_actor_file,
     default_corpus_files,
+    default_sentiment_files,
+    read_sentiment_sentences,
     read_statements,
 )
 from training.evaluate import compare, evaluate
@@ -40,7 +42,14 @@ def split_rows(statements):
 
 
 def train_and_publish(
-    model_dir: Path, data=None, actor_file=None, *, search=True, progress=True, random_state=0
+    model_dir: Path,
+    data=None,
+    actor_file=None,
+    *,
+    sentiment_data=None,
+    search=True,
+    progress=True,
+    random_state=0,
 ) -> TrainOutcome:
     """Train on labeled data, evaluate on its test rows, publish a new version.
 
@@ -51,16 +60,28 @@ def train_and_publish(
         Labeled files or folders; the bundled corpus by default.
     actor_file : Path, optional
         The actor list; the bundled one by default.
+    sentiment_data : list of paths, optional
+        Sentiment-only sentences; the bundled set by default, ``[]`` for none.
     """
     data = [Path(p) for p in (data or default_corpus_files())]
     actor_file = Path(actor_file or default_actor_file())
     actors = load_actor_list(actor_file)
     statements = read_statements(data, actors)
+    sentiment_files = [
+        Path(p)
+        for p in (sentiment_data if sentiment_data is not None else default_sentiment_files())
+    ]
+    sentiment_extra = read_sentiment_sentences(sentiment_files)
     train, test = split_rows(statements)
     if not train:
         raise CorpusError(f"{data[0]}: every row is in the test split; nothing to train on")
     result = train_analyzer(
-        train, actors, search=search, progress=progress, random_state=random_state
+        train,
+        actors,
+        sentiment_extra=sentiment_extra,
+        search=search,
+        progress=progress,
+        random_state=random_state,
     )
     metrics = None
     if test:
@@ -73,8 +94,15 @@ def train_and_publish(
             },
             seen_actors={s.actor for s in train},
         )
-    fingerprint = data_fingerprint(data)
-    fingerprint.update({"rows": len(statements), "train_rows": len(train), "test_rows": len(test)})
+    fingerprint = data_fingerprint(data + sentiment_files)
+    fingerprint.update(
+        {
+            "rows": len(statements),
+            "train_rows": len(train),
+            "test_rows": len(test),
+            "sentiment_rows": len(sentiment_extra),
+        }
+    )
     version = publish(
         result.analyzer,
         model_dir,

@@ -1,0 +1,105 @@
+"""Move cues: words and phrases that usually signal a stance, counted per stance.
+
+The lexicon (``datasets/move_lexicon.csv``) is data written from the labeling
+guide's table of moves, not learned from the corpus. Its counts give the
+stance model evidence for wording the corpus never used ("rebuked",
+"airlifted"); the model learns how far to trust each class of cue. A cue
+inside a negation's scope counts for its class's negated column instead
+("did not rule out talks").
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from model.labels import STANCE_LABELS
+from model.text import NEGATION_CUES, NEGATION_SCOPE, clause_tokens, stem
+
+MAX_CUE_WORDS = 3
+
+
+class LexiconError(ValueError):
+    """The move lexicon file is malformed; the message names file and line."""
+
+
+def read_move_lexicon(path: str | Path) -> tuple[tuple[str, str], ...]:
+    """Read ``cue,stance`` rows; returns them as a tuple of pairs."""
+    path = Path(path)
+    pairs = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != ["cue", "stance"]:
+            raise LexiconError(f"{path}:1: header must be cue,stance")
+        for row in reader:
+            cue, stance = (row["cue"] or "").strip().lower(), (row["stance"] or "").strip()
+            if not cue or stance not in STANCE_LABELS:
+                raise LexiconError(f"{path}:{reader.line_num}: bad cue or stance {row!r}")
+            pairs.append((cue, stance))
+    return tuple(pairs)
+
+
+def _cue_key(cue: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in clause_tokens(cue)[0])
+
+
+class MoveCues(TransformerMixin, BaseEstimator):
+    """Count lexicon cues per stance (and negated cues per stance) in each text.
+
+    Parameters
+    ----------
+    lexicon : tuple of (cue, stance) pairs
+    weight : float
+        Multiplier of the counts, to balance them against TF-IDF features.
+    """
+
+    def __init__(self, lexicon=(), weight=1.0):
+        self.lexicon = lexicon
+        self.weight = weight
+
+    def fit(self, X, y=None):
+        if isinstance(X, str):
+            raise ValueError("MoveCues expects a list of texts, not one string")
+        cues: dict[tuple[str, ...], int] = {}
+        for cue, stance in self.lexicon:
+            if stance not in STANCE_LABELS:
+                raise ValueError(f"unknown stance {stance!r} for cue {cue!r}")
+            key = _cue_key(cue)
+            if key and len(key) <= MAX_CUE_WORDS:
+                cues[key] = STANCE_LABELS.index(stance)
+        self.cues_ = cues
+        self.n_features_out_ = 2 * len(STANCE_LABELS)
+        return self
+
+    def _row(self, text: str) -> list[float]:
+        counts = [0.0] * self.n_features_out_
+        for clause in clause_tokens(text):
+            stems = [stem(t) for t in clause]
+            scope = 0
+            i = 0
+            while i < len(stems):
+                if clause[i] in NEGATION_CUES:
+                    scope = NEGATION_SCOPE
+                    i += 1
+                    continue
+                for size in range(MAX_CUE_WORDS, 0, -1):
+                    label = self.cues_.get(tuple(stems[i : i + size]))
+                    if label is not None:
+                        counts[label + (len(STANCE_LABELS) if scope else 0)] += 1.0
+                        break
+                scope = max(0, scope - 1)
+                i += 1
+        return counts
+
+    def transform(self, X):
+        check_is_fitted(self, "cues_")
+        rows = np.array([self._row(text) for text in X], dtype=float)
+        return np.log1p(rows) * self.weight
+
+    def get_feature_names_out(self, input_features=None):
+        names = [f"cue_{s}" for s in STANCE_LABELS] + [f"cue_not_{s}" for s in STANCE_LABELS]
+        return np.array(names, dtype=object)
