@@ -9,6 +9,7 @@ from pathlib import Path
 
 from model.actors import ActorListError
 from model.artifact import ModelLoadError, default_model_dir, load_version
+from model.cues import LexiconError
 from model.documents import InputError, read_documents, statement_rows
 
 EXIT_BAD_INPUT = 2
@@ -26,6 +27,8 @@ def cmd_train(args) -> int:
         _model_dir(args),
         args.data or None,
         args.actors,
+        sentiment_data=[] if args.no_sentiment_data else args.sentiment_data,
+        lexicon=args.lexicon,
         search=not args.no_search,
         progress=not args.quiet,
         random_state=args.random_state,
@@ -130,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="labeled .jsonl/.csv/.tsv file or folder (repeatable; default: bundled corpus)",
     )
     train.add_argument("--actors", metavar="PATH", help="actor list CSV (default: bundled)")
+    train.add_argument(
+        "--sentiment-data",
+        action="append",
+        metavar="PATH",
+        help="sentiment-only sentences, .jsonl with text and sentiment (repeatable; "
+        "default: the bundled set)",
+    )
+    train.add_argument(
+        "--lexicon", metavar="PATH", help="move lexicon CSV, cue,stance (default: bundled)"
+    )
+    train.add_argument(
+        "--no-sentiment-data", action="store_true", help="train sentiment on --data alone"
+    )
     model_dir_option(train)
     train.add_argument(
         "--no-search", action="store_true", help="skip the cross-validated hyperparameter search"
@@ -182,7 +198,7 @@ def main(argv=None) -> int:
 
     try:
         return args.func(args)
-    except (CorpusError, ActorListError, InputError) as exc:
+    except (CorpusError, ActorListError, InputError, LexiconError) as exc:
         print(f"stance {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ModelLoadError, PublishError, FileNotFoundError) as exc:

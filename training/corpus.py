@@ -53,6 +53,10 @@ def default_corpus_files() -> list[Path]:
     return sorted((DATASETS_DIR / "statements").glob("*.jsonl"))
 
 
+def default_lexicon_file() -> Path:
+    return DATASETS_DIR / "move_lexicon.csv"
+
+
 def default_actor_file() -> Path:
     return DATASETS_DIR / "actors.csv"
 

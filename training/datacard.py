@@ -7,8 +7,8 @@ python -m training.datacard card     # rewrite the generated part of datasets/RE
 
 from __future__ import annotations
 
+import hashlib
 import json
-import random
 import re
 import sys
 from collections import Counter
@@ -39,13 +39,14 @@ START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 def split_theatres(statements, share: float = TEST_SHARE, seed: int = SPLIT_SEED) -> set[str]:
     """Pick whole theatres for the test split until it holds ``share`` of the statements.
 
-    Theatres are taken in a seeded random order, so the choice is fixed for a
+    Theatres are taken in a seeded hash order, so the choice is fixed for a
     given corpus and no theatre (hence no document, and no near-twin written
     about the same events) is on both sides.
     """
     sizes = Counter(s.theatre for s in statements)
-    order = sorted(sizes)
-    random.Random(seed).shuffle(order)
+    # A keyed hash orders the theatres: a theatre added later takes its own
+    # place in the order without reshuffling the others.
+    order = sorted(sizes, key=lambda t: hashlib.sha256(f"{seed}:{t}".encode()).hexdigest())
     chosen, total = set(), 0
     for theatre in order:
         if total >= share * len(statements):

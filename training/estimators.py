@@ -7,6 +7,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from model.cues import MoveCues
 from model.sentiment import VaderFeatures
 from model.text import stance_features, word_features
 
@@ -17,8 +18,9 @@ SENTIMENT_GRID = {"classifier__C": [1.0, 3.0, 10.0]}
 CV_FOLDS = 5
 
 
-def stance_pipeline(C: float = 30.0, random_state: int = RANDOM_STATE) -> Pipeline:
-    """Masked stemmed-word TF-IDF (uni/bigrams, negation scope) beside VADER's scores.
+def stance_pipeline(C: float = 30.0, lexicon=(), random_state: int = RANDOM_STATE) -> Pipeline:
+    """Masked stemmed-word TF-IDF (uni/bigrams, negation scope) beside VADER's scores
+    and the counts of the move lexicon's cues per stance.
 
     The tone scores carry over to wording the corpus never used: on grouped
     folds and on outside text they add about two points of macro-F1.
@@ -31,6 +33,7 @@ def stance_pipeline(C: float = 30.0, random_state: int = RANDOM_STATE) -> Pipeli
                     [
                         ("words", TfidfVectorizer(analyzer=stance_features, sublinear_tf=True)),
                         ("vader", VaderFeatures(weight=1.0)),
+                        ("cues", MoveCues(lexicon=tuple(lexicon))),
                     ]
                 ),
             ),

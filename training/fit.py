@@ -52,6 +52,7 @@ def train_analyzer(
     actors: ActorList,
     *,
     sentiment_extra: list[SentimentSentence] = (),
+    move_lexicon=(),
     search: bool = True,
     progress: bool = True,
     random_state: int = RANDOM_STATE,
@@ -102,13 +103,15 @@ def train_analyzer(
         stance_params: dict = {}
         if search:
             stance_params, cv_scores["stance_macro_f1"] = _search(
-                stance_pipeline(random_state=random_state),
+                stance_pipeline(lexicon=move_lexicon, random_state=random_state),
                 STANCE_GRID,
                 masked,
                 stances,
                 stance_splits,
             )
-        base = stance_pipeline(random_state=random_state).set_params(**stance_params)
+        base = stance_pipeline(lexicon=move_lexicon, random_state=random_state).set_params(
+            **stance_params
+        )
         stance_model = calibrated(base, stance_splits).fit(masked, stances)
         params["stance"] = stance_params
         steps.update()

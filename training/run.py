@@ -8,12 +8,14 @@ from pathlib import Path
 
 from model.actors import load_actor_list
 from model.artifact import ACTORS_FILE, current_version, load_version, read_manifest, version_dir
+from model.cues import read_move_lexicon
 from training.benchmarks import evaluate_benchmarks
 from training.corpus import (
     CorpusError,
     data_fingerprint,
     default_actor_file,
     default_corpus_files,
+    default_lexicon_file,
     default_sentiment_files,
     read_sentiment_sentences,
     read_statements,
@@ -47,6 +49,7 @@ def train_and_publish(
     actor_file=None,
     *,
     sentiment_data=None,
+    lexicon=None,
     search=True,
     progress=True,
     random_state=0,
@@ -62,6 +65,8 @@ def train_and_publish(
         The actor list; the bundled one by default.
     sentiment_data : list of paths, optional
         Sentiment-only sentences; the bundled set by default, ``[]`` for none.
+    lexicon : path, optional
+        The move lexicon (``cue,stance`` CSV); the bundled one by default.
     """
     data = [Path(p) for p in (data or default_corpus_files())]
     actor_file = Path(actor_file or default_actor_file())
@@ -72,6 +77,8 @@ def train_and_publish(
         for p in (sentiment_data if sentiment_data is not None else default_sentiment_files())
     ]
     sentiment_extra = read_sentiment_sentences(sentiment_files)
+    lexicon_file = Path(lexicon) if lexicon else default_lexicon_file()
+    move_lexicon = read_move_lexicon(lexicon_file) if lexicon_file.exists() else ()
     train, test = split_rows(statements)
     if not train:
         raise CorpusError(f"{data[0]}: every row is in the test split; nothing to train on")
@@ -79,6 +86,7 @@ def train_and_publish(
         train,
         actors,
         sentiment_extra=sentiment_extra,
+        move_lexicon=move_lexicon,
         search=search,
         progress=progress,
         random_state=random_state,
@@ -94,7 +102,9 @@ def train_and_publish(
             },
             seen_actors={s.actor for s in train},
         )
-    fingerprint = data_fingerprint(data + sentiment_files)
+    fingerprint = data_fingerprint(
+        data + sentiment_files + ([lexicon_file] if move_lexicon else [])
+    )
     fingerprint.update(
         {
             "rows": len(statements),
