@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from model.actors import ActorListError
@@ -92,24 +94,43 @@ def cmd_evaluate(args) -> int:
 
 def cmd_predict(args) -> int:
     """Analyse text from the argument, a file or standard input; JSON Lines out."""
-    analyzer, _ = load_version(_model_dir(args))
     if args.text is not None and args.input:
         raise InputError("give TEXT or --input, not both")
+    if args.input and not Path(args.input).is_file():
+        raise InputError(f"{args.input}: no such file")
+    if args.input and args.output and Path(args.input).resolve() == Path(args.output).resolve():
+        raise InputError(f"{args.output}: the output file would overwrite the input")
+    analyzer, _ = load_version(_model_dir(args))
     if args.text is not None:
         documents = [("arg", args.text)]
     elif args.input:
         documents = read_documents(Path(args.input))
     else:
         documents = [("stdin", sys.stdin.read())]
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
+
+    def write_rows(out):
         for doc_id, text in documents:
             for row in statement_rows(doc_id, analyzer.analyze(text, explain=args.explain)):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+
+    if args.output:
+        # All or nothing: results go to a temporary file that replaces --output on success.
+        write_file_atomically(Path(args.output), write_rows)
+    else:
+        write_rows(sys.stdout)
     return 0
+
+
+def write_file_atomically(path: Path, write) -> None:
+    """Call ``write(handle)`` on a temporary file beside ``path``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            write(handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,17 +217,31 @@ def main(argv=None) -> int:
     from training.corpus import CorpusError
     from training.publish import PublishError
 
+    def fail(message: str, code: int) -> int:
+        print(f"stance {args.command}: {message}", file=sys.stderr)
+        return code
+
     try:
         return args.func(args)
     except (CorpusError, ActorListError, InputError, LexiconError) as exc:
-        print(f"stance {args.command}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (ModelLoadError, PublishError, FileNotFoundError) as exc:
-        print(f"stance {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc), EXIT_BAD_INPUT)
+    except (ModelLoadError, PublishError) as exc:
+        return fail(str(exc), 1)
+    except UnicodeError as exc:
+        return fail(
+            f"text that is not valid UTF-8 ({exc.reason}); save it as UTF-8", EXIT_BAD_INPUT
+        )
+    except BrokenPipeError:
+        # The reader went away (`stance predict ... | head`): nothing left to say.
+        sys.stderr.close()
+        return 0
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(f"{where}{exc.strerror or exc}", 1)
     except KeyboardInterrupt:
-        print(f"stance {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return fail("interrupted", 130)
+    except Exception as exc:  # last resort: one line, never a traceback
+        return fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,12 @@ class ActorResolver(BaseEstimator):
             DictVectorizer(),
             LogisticRegression(C=self.ranker_c, max_iter=MAX_ITER, random_state=self.random_state),
         )
-        self.ranker_.fit(rows, targets)
+        if len(set(targets)) == 2:
+            self.ranker_.fit(rows, targets)
+        else:
+            # Every candidate was (or none was) the actor: nothing to rank by, so
+            # the ranker scores all alike and the earliest candidate wins.
+            self.ranker_ = None
         self.gate_ = make_pipeline(
             TfidfVectorizer(analyzer=gate_features, sublinear_tf=True),
             LogisticRegression(
@@ -116,6 +121,13 @@ class ActorResolver(BaseEstimator):
         )
         gate_inputs = [gate_text(m, c) for m, c in zip(masked_texts, candidate_lists)]
         is_none = np.array([code == NO_ACTOR for code in gold_codes])
+        if is_none.all() or not is_none.any():
+            # One kind of statement only: the gate can only repeat it.
+            self.gate_ = None
+            self.constant_none_ = float(is_none.all())
+            self.none_threshold_ = 0.5
+            return self
+        self.constant_none_ = None
         self.none_threshold_ = self._tune_threshold(gate_inputs, is_none, candidate_lists, groups)
         self.gate_.fit(gate_inputs, is_none)
         return self
@@ -124,12 +136,14 @@ class ActorResolver(BaseEstimator):
         """The gate threshold that best separates no-actor statements, out of fold."""
         if is_none.sum() < GATE_FOLDS or (~is_none).sum() < GATE_FOLDS:
             return 0.5
+        folds = None
         if groups is not None and len(set(groups)) >= GATE_FOLDS:
-            folds = GroupKFold(n_splits=GATE_FOLDS).split(gate_inputs, is_none, groups)
-        else:
-            folds = StratifiedKFold(GATE_FOLDS, shuffle=True, random_state=self.random_state).split(
-                gate_inputs, is_none
-            )
+            folds = list(GroupKFold(n_splits=GATE_FOLDS).split(gate_inputs, is_none, groups))
+            if any(len(set(is_none[train])) < 2 for train, _ in folds):
+                folds = None  # a fold without no-actor statements cannot fit the gate
+        if folds is None:
+            stratified = StratifiedKFold(GATE_FOLDS, shuffle=True, random_state=self.random_state)
+            folds = list(stratified.split(gate_inputs, is_none))
         p_none = cross_val_predict(
             clone(self.gate_), gate_inputs, is_none, cv=list(folds), method="predict_proba"
         )[:, 1]
@@ -144,29 +158,41 @@ class ActorResolver(BaseEstimator):
 
     def choose(self, texts, candidate_lists, masked_texts) -> list[ActorChoice]:
         """Return the best candidate per statement, or None when no actor is reported."""
-        check_is_fitted(self, "ranker_")
-        gate_inputs = [gate_text(m, c) for m, c in zip(masked_texts, candidate_lists)]
-        p_none = self.gate_.predict_proba(gate_inputs)[:, 1]
+        check_is_fitted(self, "none_threshold_")
+        if self.gate_ is None:
+            p_none = np.full(len(texts), self.constant_none_)
+        else:
+            gate_inputs = [gate_text(m, c) for m, c in zip(masked_texts, candidate_lists)]
+            p_none = self.gate_.predict_proba(gate_inputs)[:, 1]
         flat = [f for t, c in zip(texts, candidate_lists) if c for f in candidate_features(t, c)]
-        scores = self.ranker_.predict_proba(flat)[:, 1] if flat else np.empty(0)
+        scores = self._rank(flat)
         choices, offset = [], 0
         for candidates, none in zip(candidate_lists, p_none):
             own = scores[offset : offset + len(candidates)]
             offset += len(candidates)
             if not candidates or none >= self.none_threshold_:
-                choices.append(ActorChoice(None, float(none) if candidates else 1.0, float(none)))
+                # With no candidate the answer is NONE whatever the gate says; its
+                # probability is still the honest confidence that nobody acts.
+                choices.append(ActorChoice(None, float(none), float(none)))
                 continue
             best = int(np.argmax(own))
             share = float(own[best] / own.sum()) if own.sum() > 0 else 1.0
             choices.append(ActorChoice(candidates[best], (1.0 - float(none)) * share, float(none)))
         return choices
 
+    def _rank(self, rows) -> np.ndarray:
+        if not rows:
+            return np.empty(0)
+        if self.ranker_ is None:
+            return np.linspace(1.0, 0.5, num=len(rows))  # earliest first, all plausible
+        return self.ranker_.predict_proba(rows)[:, 1]
+
     def ranked(self, text, candidates) -> list[tuple[Candidate, float]]:
         """All candidates of one statement with their ranker scores, best first."""
-        check_is_fitted(self, "ranker_")
+        check_is_fitted(self, "none_threshold_")
         if not candidates:
             return []
-        scores = self.ranker_.predict_proba(candidate_features(text, candidates))[:, 1]
+        scores = self._rank(candidate_features(text, candidates))
         return sorted(zip(candidates, scores.tolist()), key=lambda pair: -pair[1])
 
 

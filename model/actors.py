@@ -9,6 +9,7 @@ finding all mentions costs one scan of the sentence however long the list is.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,10 +196,21 @@ def load_actor_list(path: str | Path) -> ActorList:
     """
     path = Path(path)
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        data = path.read_bytes()
     except OSError as exc:
         raise ActorListError(f"{path}: cannot read actor list ({exc.strerror})") from None
+    return parse_actor_list(data, path)
+
+
+def parse_actor_list(data: bytes, source: str | Path = "actor list") -> ActorList:
+    """Parse actor list CSV bytes (see :func:`load_actor_list`); ``source`` names them in errors."""
+    path = source
     actors = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ActorListError(f"{path}: not UTF-8 text") from None
+    handle = io.StringIO(text, newline="")
     with handle:
         try:
             reader = csv.DictReader(handle)

@@ -88,7 +88,7 @@ class Analyzer:
                 "code": NO_ACTOR,
                 "name": self.actors.name_of(NO_ACTOR),
                 "mention": None,
-                "score": round(choice.p_none if prepared.candidates else 1.0, 4),
+                "score": round(choice.p_none, 4),
             }
         return {
             "code": candidate.code,
@@ -159,8 +159,12 @@ class Analyzer:
             prediction = self._prediction(
                 item, choices[i], stance[i], sentiment[i], context, explain
             )
-            code = prediction["actor"]["code"]
-            context.remember(None if code == NO_ACTOR else code, item.candidates)
+            actor = prediction["actor"]
+            context.remember(
+                None if actor["code"] == NO_ACTOR else actor["code"],
+                item.candidates,
+                actor["mention"],
+            )
             predictions.append(prediction)
         return predictions
 

@@ -11,6 +11,7 @@ scikit-learn version.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -70,6 +71,8 @@ def current_version(model_dir: Path) -> str | None:
         name = (Path(model_dir) / CURRENT_FILE).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelLoadError(f"{Path(model_dir) / CURRENT_FILE}: unreadable ({exc})") from None
     return name or None
 
 
@@ -91,8 +94,55 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
+def _verified_files(path: Path, manifest: dict) -> dict[str, bytes]:
+    """Read each file the manifest lists once, and check its SHA-256 in memory.
+
+    The bytes that were checked are the bytes that get parsed: nothing is
+    re-read from disk between the check and the load.
+    """
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise ModelLoadError(f"{path / MANIFEST_FILE}: malformed file list; retrain")
+    for required in (MODEL_FILE, ACTORS_FILE):
+        if required not in files:
+            raise ModelLoadError(f"{path}: manifest lists no {required}; retrain")
+    contents = {}
+    for name, expected in files.items():
+        if Path(name).name != name or name in (".", ".."):
+            raise ModelLoadError(f"{path}: manifest names a file outside the version: {name!r}")
+        file = path / name
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            raise ModelLoadError(f"{file}: missing; retrain with `stance train`") from None
+        except OSError as exc:
+            raise ModelLoadError(f"{file}: cannot read ({exc.strerror})") from None
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise ModelLoadError(
+                f"{file}: SHA-256 does not match the manifest (damaged or altered); "
+                "refusing to load it, retrain with `stance train`"
+            )
+        contents[name] = data
+    return contents
+
+
+def _check_environment(path: Path, manifest: dict) -> None:
+    import sklearn
+
+    trained_with = (manifest.get("environment") or {}).get("scikit-learn")
+    if trained_with != sklearn.__version__:
+        raise ModelLoadError(
+            f"{path}: trained with scikit-learn {trained_with}, this environment has "
+            f"{sklearn.__version__}; retrain with `stance train`"
+        )
+
+
 def verify_version(path: Path) -> dict:
     """Check a version folder against its manifest and this environment.
+
+    The manifest guards against damage and accidental change, not against
+    someone who can rewrite both a file and the manifest: keep the model
+    directory writable only by the operator.
 
     Returns
     -------
@@ -106,29 +156,8 @@ def verify_version(path: Path) -> dict:
         version was written under another scikit-learn version.
     """
     manifest = read_manifest(path)
-    files = manifest.get("files") or {}
-    for required in (MODEL_FILE, ACTORS_FILE):
-        if required not in files:
-            raise ModelLoadError(f"{path}: manifest lists no {required}; retrain")
-    for name, expected in files.items():
-        if Path(name).name != name:
-            raise ModelLoadError(f"{path}: manifest names a file outside the version: {name!r}")
-        file = path / name
-        if not file.is_file():
-            raise ModelLoadError(f"{file}: missing; retrain with `stance train`")
-        if sha256_file(file) != expected:
-            raise ModelLoadError(
-                f"{file}: SHA-256 does not match the manifest (damaged or altered); "
-                "refusing to load it, retrain with `stance train`"
-            )
-    import sklearn
-
-    trained_with = (manifest.get("environment") or {}).get("scikit-learn")
-    if trained_with != sklearn.__version__:
-        raise ModelLoadError(
-            f"{path}: trained with scikit-learn {trained_with}, this environment has "
-            f"{sklearn.__version__}; retrain with `stance train`"
-        )
+    _verified_files(path, manifest)
+    _check_environment(path, manifest)
     return manifest
 
 
@@ -142,7 +171,7 @@ def load_version(model_dir: Path, version: str | None = None):
     """
     import joblib
 
-    from model.actors import ActorListError, load_actor_list
+    from model.actors import ActorListError, parse_actor_list
     from model.analyzer import Analyzer
 
     model_dir = Path(model_dir)
@@ -152,11 +181,19 @@ def load_version(model_dir: Path, version: str | None = None):
     path = version_dir(model_dir, version)
     if not path.is_dir():
         raise ModelLoadError(f"{path}: version {version} named by {CURRENT_FILE} does not exist")
-    manifest = verify_version(path)
+    manifest = read_manifest(path)
+    contents = _verified_files(path, manifest)
+    _check_environment(path, manifest)
     try:
-        actors = load_actor_list(path / ACTORS_FILE)
+        actors = parse_actor_list(contents[ACTORS_FILE], path / ACTORS_FILE)
     except ActorListError as exc:
         raise ModelLoadError(str(exc)) from None
-    parts = joblib.load(path / MODEL_FILE)
-    analyzer = Analyzer(actors, parts["resolver"], parts["stance"], parts["sentiment"])
+    try:
+        parts = joblib.load(io.BytesIO(contents[MODEL_FILE]))
+        analyzer = Analyzer(actors, parts["resolver"], parts["stance"], parts["sentiment"])
+    except Exception as exc:  # a verified file from other code: say what to do, not a traceback
+        raise ModelLoadError(
+            f"{path / MODEL_FILE}: cannot be loaded by this version of stance "
+            f"({type(exc).__name__}: {exc}); retrain with `stance train`"
+        ) from None
     return analyzer, manifest

@@ -128,6 +128,13 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
         }
         if candidate.kind != "name":
             f[f"head={candidate.head}"] = 1.0
+        # A pronoun or a name behaves differently in the same slot ("he said"
+        # vs. "said he"; "the US mainland"): the cues conjoined with the kind.
+        kind = "name" if candidate.kind == "name" else "ref"
+        f[f"{kind}|index={min(i, 3)}"] = 1.0
+        f[f"{kind}|p1={p1}"] = 1.0
+        f[f"{kind}|n1={n1}"] = 1.0
+        f[f"{kind}|names_before={min(sum(1 for c in candidates[:i] if c.code), 2)}"] = 1.0
         if at == 0:
             f["initial"] = 1.0
         if candidate.possessive:

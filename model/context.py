@@ -9,6 +9,7 @@ mentioned, and an actor whose name or earlier mention fits the reference
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from model.actors import ActorList
@@ -21,6 +22,11 @@ DECAY = 0.6
 
 COMPASS = ("north", "south", "east", "west")
 GENERIC_WORDS = frozenset("the its his her their of and republic state states united".split())
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of ``text`` without possessive endings ("Kim's" -> "kim")."""
+    return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", text.lower())}
 
 
 def _shares_a_name_word(reference: str, name: str) -> bool:
@@ -36,15 +42,18 @@ class DocumentContext:
     actors: ActorList
     entries: list[tuple[str, float, str]] = field(default_factory=list)  # code, weight, surface
 
-    def remember(self, actor_code: str | None, candidates: list[Candidate]) -> None:
-        """Record one statement: its resolved actor and the names it mentioned."""
+    def remember(
+        self, actor_code: str | None, candidates: list[Candidate], mention: str | None = None
+    ) -> None:
+        """Record one statement: its resolved actor (and the words that named it) and
+        the names it mentioned."""
         # Age what is already there, so the latest statement weighs most.
         self.entries = [(c, w * DECAY, s) for c, w, s in self.entries]
         for candidate in candidates:
             if candidate.code:
                 self.entries.append((candidate.code, MENTION_WEIGHT, candidate.text))
         if actor_code:
-            self.entries.append((actor_code, ACTOR_WEIGHT, ""))
+            self.entries.append((actor_code, ACTOR_WEIGHT, mention or ""))
 
     def _compatible(self, code: str, actor_type: str) -> bool:
         if actor_type in ("any", "person"):
@@ -58,13 +67,15 @@ class DocumentContext:
             if not self._compatible(code, reference.actor_type):
                 continue
             bonus = 0.0
-            if reference.kind == "title" and reference.head in surface.lower():
+            if reference.kind == "title" and reference.head in _words(surface):
                 bonus = 10.0
             elif reference.kind == "phrase" and _shares_a_name_word(
                 reference.text, self.actors.name_of(code)
             ):
                 bonus = 5.0
-            scores[code] = scores.get(code, 0.0) + weight + bonus
+            # The strongest recent cue counts, not the sum: a party that was
+            # talked about all along must not outweigh the one just named.
+            scores[code] = max(scores.get(code, 0.0), weight + bonus)
         if reference.kind == "phrase" and reference.head in COMPASS:
             sibling = self._compass_sibling(reference.head)
             if sibling is not None:

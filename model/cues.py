@@ -11,6 +11,7 @@ inside a negation's scope counts for its class's negated column instead
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +32,13 @@ def read_move_lexicon(path: str | Path) -> tuple[tuple[str, str], ...]:
     """Read ``cue,stance`` rows; returns them as a tuple of pairs."""
     path = Path(path)
     pairs = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise LexiconError(f"{path}: not UTF-8 text") from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != ["cue", "stance"]:
             raise LexiconError(f"{path}:1: header must be cue,stance")
@@ -77,23 +84,33 @@ class MoveCues(TransformerMixin, BaseEstimator):
 
     def _row(self, text: str) -> list[float]:
         counts = [0.0] * self.n_features_out_
+        offset = len(STANCE_LABELS)
         for clause in clause_tokens(text):
             stems = [stem(t) for t in clause]
             scope = 0
             i = 0
             while i < len(stems):
+                size = self._match(stems, i)
+                if size:
+                    counts[self.cues_[tuple(stems[i : i + size])] + (offset if scope else 0)] += 1.0
+                    scope = max(0, scope - size)
+                    if clause[i] in NEGATION_CUES:  # "rejected talks": a cue that also negates
+                        scope = NEGATION_SCOPE
+                    i += size  # words inside a matched phrase do not count again
+                    continue
                 if clause[i] in NEGATION_CUES:
                     scope = NEGATION_SCOPE
-                    i += 1
-                    continue
-                for size in range(MAX_CUE_WORDS, 0, -1):
-                    label = self.cues_.get(tuple(stems[i : i + size]))
-                    if label is not None:
-                        counts[label + (len(STANCE_LABELS) if scope else 0)] += 1.0
-                        break
-                scope = max(0, scope - 1)
+                else:
+                    scope = max(0, scope - 1)
                 i += 1
         return counts
+
+    def _match(self, stems: list[str], i: int) -> int:
+        """Length of the longest cue starting at ``i``, 0 if none."""
+        for size in range(MAX_CUE_WORDS, 0, -1):
+            if i + size <= len(stems) and tuple(stems[i : i + size]) in self.cues_:
+                return size
+        return 0
 
     def transform(self, X):
         check_is_fitted(self, "cues_")

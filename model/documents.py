@@ -20,7 +20,7 @@ def read_documents(path: Path) -> Iterator[tuple[str, str]]:
     """
     path = Path(path)
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     with handle:
@@ -35,7 +35,8 @@ def read_documents(path: Path) -> Iterator[tuple[str, str]]:
                         raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
                     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                         raise InputError(f"{path}:{number}: field 'text': missing or not a string")
-                    yield str(row.get("id", f"{path.name}:{number}")), row["text"]
+                    doc_id = row.get("id")
+                    yield (f"{path.name}:{number}" if doc_id is None else str(doc_id)), row["text"]
                 else:
                     yield f"{path.name}:{number}", line.rstrip("\n")
         except UnicodeDecodeError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.text import clause_tokens, stem
+
 TOP_FEATURES = 6
 
 
@@ -49,4 +51,40 @@ def explain_linear(model, text: str, label: str, top: int = TOP_FEATURES) -> lis
     names = vectorizer.get_feature_names_out()
     contributions = [(names[j], float(v * weights[j])) for j, v in zip(row.indices, row.data)]
     contributions.sort(key=lambda item: -abs(item[1]))
-    return [{"feature": f, "weight": round(w, 4)} for f, w in contributions[:top] if w != 0]
+    surface = _surface_forms(text)
+    return [
+        {"feature": readable(f, surface), "weight": round(w, 4)}
+        for f, w in contributions[:top]
+        if w != 0
+    ]
+
+
+SPECIAL = {
+    "vader_compound": "overall tone (VADER)",
+    "vader_pos": "positive words (VADER)",
+    "vader_neg": "negative words (VADER)",
+    "vader_neu": "neutral words (VADER)",
+}
+
+
+def _surface_forms(text: str) -> dict[str, str]:
+    """Map each stem of ``text`` to the word it came from ("missil" -> "missiles")."""
+    forms: dict[str, str] = {}
+    for clause in clause_tokens(text):
+        for token in clause:
+            forms.setdefault(stem(token), token)
+    return forms
+
+
+def readable(feature: str, surface: dict[str, str]) -> str:
+    """A feature name as a reader would say it: words as written, tone and cues named."""
+    name = feature.split("__", 1)[-1]
+    if name in SPECIAL:
+        return SPECIAL[name]
+    if name.startswith("cue_not_"):
+        return f"negated {name[len('cue_not_') :]} cue words (lexicon)"
+    if name.startswith("cue_"):
+        return f"{name[len('cue_') :]} cue words (lexicon)"
+    negated = name.startswith("NOT_")
+    words = " ".join(surface.get(part, part) for part in name.removeprefix("NOT_").split())
+    return f"not … {words}" if negated else words

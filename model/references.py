@@ -130,7 +130,7 @@ REFERENCE = re.compile(
     r"|(?P<phrase>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:(?!(?:"
     + _STOP
     + r")\b)[\w’'-]+ ){0,2}"
-    r"(?i:" + _HEAD_ALT + r"))"
+    r"(?P<head>(?i:" + _HEAD_ALT + r")))"
     r"|(?P<bare>(?:[A-Z]?[a-z]+ )?(?:officials|authorities|troops|soldiers|forces|diplomats"
     r"|negotiators|militants|rebels|fighters|insurgents)(?= (?:said|say|says|told|added|warned"
     r"|claimed|announced|insisted|stressed|confirmed|denied)\b|[,.]))"
@@ -164,7 +164,7 @@ def find_references(text: str, taken: list[tuple[int, int]] = ()) -> list[Refere
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        kind = match.lastgroup
+        kind = next(k for k in ("title", "phrase", "bare", "pronoun") if match.group(k))
         surface = match.group(0)
         if kind == "pronoun":
             head = surface.lower()
@@ -173,11 +173,13 @@ def find_references(text: str, taken: list[tuple[int, int]] = ()) -> list[Refere
             head = surface.split()[-1].lower()
             actor_type = HEADS[head]
         elif kind == "title":
-            head = surface.split()[-1].lower()
+            head = re.sub(r"['’]s?$", "", surface.split()[-1]).lower()
             actor_type = "person"
         else:
-            lowered = surface.lower()
-            head = next(h for h in sorted(HEADS, key=len, reverse=True) if lowered.endswith(h))
-            actor_type = HEADS[head]
+            # casefold: the regex's case-insensitive match also accepts "ſ" for "s"
+            head = match.group("head").casefold().replace("ſ", "s")
+            actor_type = HEADS.get(head)
+            if actor_type is None:  # exotic case variants ("mİlitary") name no head we know
+                continue
         references.append(Reference(surface, start, end, kind, head, actor_type))
     return references

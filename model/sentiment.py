@@ -25,9 +25,15 @@ def vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1 << 13)
+def _vader_row(text: str) -> tuple[float, ...]:
+    scores = vader().polarity_scores(text)
+    return tuple(scores[f] for f in VADER_FIELDS)
+
+
 def vader_scores(text: str) -> dict[str, float]:
-    """VADER's polarity scores of ``text``."""
-    return vader().polarity_scores(text)
+    """VADER's polarity scores of ``text`` (cached: cross-validation sees each text often)."""
+    return dict(zip(VADER_FIELDS, _vader_row(text)))
 
 
 def vader_label(compound: float, threshold: float = VADER_THRESHOLD) -> str:
@@ -62,9 +68,7 @@ class VaderFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, X):
         check_is_fitted(self, "n_features_out_")
-        analyzer = vader()
-        rows = [analyzer.polarity_scores(text) for text in X]
-        out = np.array([[row[f] for f in VADER_FIELDS] for row in rows], dtype=float)
+        out = np.array([_vader_row(text) for text in X], dtype=float).reshape(-1, len(VADER_FIELDS))
         return out * self.weight
 
     def get_feature_names_out(self, input_features=None):

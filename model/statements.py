@@ -52,6 +52,7 @@ def _lines(text: str):
     """Yield (start, end) of logical lines: wrapped lines joined, blank lines dropped."""
     start = None
     end = 0
+    previous = ""
     for match in re.finditer(r"[^\n]*(?:\n|$)", text):
         line = match.group(0).rstrip("\n")
         if not line.strip():
@@ -62,7 +63,8 @@ def _lines(text: str):
                 break
             continue
         if start is not None:
-            previous = text[start:end]
+            # Only the previous physical line decides: rescanning the whole joined
+            # paragraph would make long hard-wrapped text quadratic.
             continues = (
                 not TERMINAL.search(previous)
                 and not BULLET.match(line)
@@ -74,6 +76,7 @@ def _lines(text: str):
         if start is None:
             start = match.start()
         end = match.start() + len(line)
+        previous = line
         if match.end() >= len(text):
             break
     if start is not None:

@@ -216,3 +216,135 @@ def test_bad_input_is_one_line_and_non_zero(
     assert code != 0
     assert message.format(**paths) in err and err.count("\n") == 1 and "Traceback" not in err
     assert sorted(p.name for p in (trained_dir / "versions").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (
+            [("Seoul protested.", "KOR", "escalatory", "negative")] * 2,
+            "field 'stance': the training rows hold only escalatory",
+        ),
+        (
+            [
+                ("Seoul protested.", "KOR", "escalatory", "negative"),
+                ("Seoul talked.", "KOR", "de-escalatory", "positive"),
+            ],
+            "occur only once",
+        ),
+    ],
+)
+def test_too_uniform_training_data_is_refused(tmp_path, actor_file, rows, message, capsys):
+    path = tmp_path / "plain.csv"
+    path.write_text("text,actor,stance,sentiment\n" + "".join(",".join(r) + "\n" for r in rows))
+    argv = [
+        "train",
+        "--data",
+        str(path),
+        "--actors",
+        str(actor_file),
+        "--model-dir",
+        str(tmp_path / "m"),
+        "--quiet",
+        "--no-sentiment-data",
+        "--no-search",
+    ]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_plain_csv_without_groups_or_no_actor_rows_trains(tmp_path, tiny_statements, actor_file):
+    rows = [s for s in tiny_statements if s.actor != "NONE"]
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "text,actor,stance,sentiment\n"
+        + "".join(f'"{s.text}",{s.actor},{s.stance},{s.sentiment}\n' for s in rows)
+    )
+    argv = [
+        "train",
+        "--data",
+        str(path),
+        "--actors",
+        str(actor_file),
+        "--model-dir",
+        str(tmp_path / "m"),
+        "--quiet",
+        "--no-sentiment-data",
+    ]
+    assert main(argv) == 0
+
+
+def test_predict_never_truncates_or_overwrites(trained_dir, tmp_path, capsys):
+    existing = tmp_path / "results.jsonl"
+    existing.write_text("keep me\n")
+    assert (
+        main(
+            [
+                "predict",
+                "--model-dir",
+                str(trained_dir),
+                "--input",
+                str(tmp_path / "nope.txt"),
+                "--output",
+                str(existing),
+            ]
+        )
+        == 2
+    )
+    assert existing.read_text() == "keep me\n"
+    source = tmp_path / "docs.txt"
+    source.write_text("Seoul protested.\n")
+    assert (
+        main(
+            [
+                "predict",
+                "--model-dir",
+                str(trained_dir),
+                "--input",
+                str(source),
+                "--output",
+                str(source),
+            ]
+        )
+        == 2
+    )
+    assert source.read_text() == "Seoul protested.\n"
+    assert "overwrite the input" in capsys.readouterr().err
+
+
+def test_missing_lexicon_is_an_error(tmp_path, tiny_corpus_file, actor_file, capsys):
+    argv = [
+        "train",
+        "--data",
+        str(tiny_corpus_file),
+        "--actors",
+        str(actor_file),
+        "--model-dir",
+        str(tmp_path / "m"),
+        "--quiet",
+        "--lexicon",
+        str(tmp_path / "none.csv"),
+    ]
+    assert main(argv) == 2
+    assert "no such lexicon file" in capsys.readouterr().err
+
+
+def test_output_to_a_directory_is_one_line(trained_dir, tmp_path, capsys):
+    assert main(["predict", "--model-dir", str(trained_dir), "--output", str(tmp_path), "Hi."]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_published_model_loads_in_a_fresh_process(trained_dir):
+    import subprocess
+    import sys
+
+    code = (
+        "from model.artifact import load_version; import sys; "
+        "a, m = load_version(sys.argv[1]); "
+        "print(a.classify(['Pyongyang fired a missile.'])[0]['actor']['code'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(trained_dir)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "PRK"

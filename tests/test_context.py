@@ -69,3 +69,19 @@ def test_context_resolves_references(actors, history, text, surface, expected):
     for code, sentence in history:
         context.remember(code, find_candidates(sentence, actors))
     assert context.resolve(reference(actors, text, surface)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the ſtate said", "The mİlitary said", "the mılitary fired", "Mr Kim’s sister said"]
+)
+def test_odd_case_variants_do_not_crash(text):
+    refs = find_references(text)
+    assert all(r.head == r.head.lower() for r in refs)
+
+
+def test_title_matches_whole_words_and_drops_possessives(actors):
+    context = DocumentContext(actors)
+    context.remember("CHN", find_candidates("Xi Jinping met officials.", actors))
+    context.remember("UKR", find_candidates("Israeli officials spoke to Kyiv.", actors))
+    # "xi" must not match inside another word; "Mr Xi's" must find "Xi Jinping"
+    assert context.resolve(reference(actors, "Mr Xi's aide said", "Mr Xi's")) == "CHN"

@@ -5,8 +5,14 @@ from sklearn.base import clone
 from model.cues import LexiconError, MoveCues, read_move_lexicon
 from model.sentiment import VaderFeatures
 
-LEXICON = (("threaten", "escalatory"), ("rule out", "escalatory"), ("talks", "de-escalatory"),
-           ("ceasefire", "de-escalatory"), ("stand by", "reassuring"), ("visit", "neutral"))
+LEXICON = (
+    ("threaten", "escalatory"),
+    ("rule out", "escalatory"),
+    ("talks", "de-escalatory"),
+    ("ceasefire", "de-escalatory"),
+    ("stand by", "reassuring"),
+    ("visit", "neutral"),
+)
 
 
 def counts(text):
@@ -37,9 +43,31 @@ def test_follows_scikit_learn_conventions():
         VaderFeatures().fit("one string")
 
 
-@pytest.mark.parametrize("content, message", [("word,class\n", "header"), ("cue,stance\nwar,angry\n", ":2:")])
+@pytest.mark.parametrize(
+    "content, message", [("word,class\n", "header"), ("cue,stance\nwar,angry\n", ":2:")]
+)
 def test_bad_lexicon_file(tmp_path, content, message):
     path = tmp_path / "lexicon.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         read_move_lexicon(path)
+
+
+def test_a_phrase_counts_once_and_a_negating_cue_still_counts():
+    lexicon = LEXICON + (
+        ("call off talks", "escalatory"),
+        ("reject", "escalatory"),
+        ("decline to comment", "neutral"),
+    )
+    cues = MoveCues(lexicon).fit(["x"])
+    names = list(cues.get_feature_names_out())
+
+    def got(text):
+        return dict(zip(names, np.expm1(cues.transform([text])[0]).round()))
+
+    called_off = got("_party_ called off talks")
+    assert called_off["cue_escalatory"] == 1 and called_off["cue_de-escalatory"] == 0
+    rejected = got("_party_ rejected talks")
+    assert rejected["cue_escalatory"] == 1 and rejected["cue_not_de-escalatory"] == 1
+    declined = got("The ministry declined to comment")
+    assert declined["cue_neutral"] == 1 and declined["cue_not_neutral"] == 0

@@ -205,3 +205,10 @@ def test_no_evaluation_material_in_the_data():
             if len(text) > 40 and text in ours:
                 leaks.append(text)
     assert leaks == []
+
+
+def test_two_blind_readers_agree(stats):
+    agreement = stats["agreement"]
+    assert agreement["n"] >= 400 and agreement["unmatched"] == 0
+    assert agreement["stance"]["kappa"] >= 0.80
+    assert agreement["actor"]["kappa"] >= 0.90

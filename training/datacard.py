@@ -27,11 +27,12 @@ from training.corpus import (
     documents,
     read_statements,
 )
+from training.publish import write_atomic
 
 TEST_SHARE = 0.24
 SPLIT_SEED = 20261125
 NEAR_DUPLICATE = 0.7
-SECOND_PASS = DATASETS_DIR / "agreement" / "second_pass.jsonl"
+AGREEMENT_DIR = DATASETS_DIR / "agreement"
 CARD = DATASETS_DIR / "README.md"
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 
@@ -70,9 +71,7 @@ def write_split(files=None) -> dict:
         ]
         for row in rows:
             row["split"] = "test" if row.get("theatre") in test else "train"
-        path.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
-        )
+        write_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     return {
         "test_theatres": sorted(test),
         "test_statements": sum(s.theatre in test for s in statements),
@@ -109,23 +108,49 @@ def masked_skeleton(text: str) -> str:
     return re.sub(r"\b(?:[A-Z][\w’'-]*|\d[\d.,]*)\b", "X", text)
 
 
-def agreement(statements, path: Path = SECOND_PASS) -> dict | None:
-    """Cohen's kappa per field between the corpus labels and a blind second pass."""
-    if not path.exists():
+def agreement(statements=None, folder: Path = AGREEMENT_DIR) -> dict | None:
+    """Cohen's kappa per field between the two blind readings of the agreement sample.
+
+    ``first_pass.jsonl`` froze the corpus labels of the sampled statements at
+    the time of the study, and ``second_pass_*.jsonl`` hold the second reader's;
+    later adjudication (``adjudication.jsonl``) corrects the corpus but not
+    these, so the kappa stays the agreement of two independent readers.
+    """
+    folder = Path(folder)
+    first_file = folder / "first_pass.jsonl"
+    files = sorted(folder.glob("second_pass_*.jsonl"))
+    if not files or not first_file.exists():
         return None
-    by_text = {s.text: s for s in statements}
-    second = [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    pairs = [(by_text[r["text"]], r) for r in second if r["text"] in by_text]
-    result = {"n": len(pairs)}
+
+    def read(path):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    first = {r["id"]: r for r in read(first_file)}
+    second = [r for path in files for r in read(path)]
+    pairs = [(first[r["id"]], r) for r in second if r["id"] in first]
+    if not pairs:
+        return {"n": 0, "unmatched": len(second)}
+    result = {"n": len(pairs), "unmatched": len(second) - len(pairs)}
     for field in ("actor", "stance", "sentiment"):
-        first = [getattr(s, field) for s, _ in pairs]
-        other = [r[field] for _, r in pairs]
+        a = [p[field] for p, _ in pairs]
+        b = [r[field] for _, r in pairs]
         result[field] = {
-            "kappa": round(float(cohen_kappa_score(first, other)), 3),
-            "agreement": round(sum(a == b for a, b in zip(first, other)) / len(pairs), 3),
+            "kappa": round(float(cohen_kappa_score(a, b)), 3),
+            "agreement": round(sum(x == y for x, y in zip(a, b)) / len(pairs), 3),
         }
+    adjudicated = folder / "adjudication.jsonl"
+    if adjudicated.exists():
+        decisions = read(adjudicated)
+        result["adjudicated"] = {
+            "disagreements": len(decisions),
+            "corpus_labels_changed": sum(
+                1 for d in decisions for f, v in d["decision"].items() if d["first"][f] != v
+            ),
+        }
+    if statements is not None:
+        texts = {s.text for s in statements}
+        result["sample_in_corpus"] = sum(r["text"] in texts for _, r in pairs)
     return result
 
 
@@ -196,7 +221,8 @@ def render_card_tables(stats: dict) -> str:
     if stats["agreement"]:
         a = stats["agreement"]
         lines += [
-            f"Blind second labeling of {a['n']} statements:",
+            f"Blind second labeling of {a['n']} statements (agreement of the two independent "
+            "readings, before adjudication):",
             "",
             "| field | Cohen's kappa | raw agreement |",
             "|---|---|---|",
@@ -206,6 +232,13 @@ def render_card_tables(stats: dict) -> str:
             for f in ("actor", "stance", "sentiment")
         ]
         lines.append("")
+        if "adjudicated" in a:
+            lines += [
+                f"The {a['adjudicated']['disagreements']} disagreeing statements were "
+                f"adjudicated against the guide; {a['adjudicated']['corpus_labels_changed']} "
+                "corpus labels changed as a result.",
+                "",
+            ]
     lines.append(END)
     return "\n".join(lines)
 
@@ -213,7 +246,7 @@ def render_card_tables(stats: dict) -> str:
 def update_card(stats: dict, card: Path = CARD) -> None:
     text = card.read_text(encoding="utf-8")
     start, end = text.index(START), text.index(END) + len(END)
-    card.write_text(text[:start] + render_card_tables(stats) + text[end:], encoding="utf-8")
+    write_atomic(card, text[:start] + render_card_tables(stats) + text[end:])
 
 
 def main(argv=None) -> int:

@@ -13,8 +13,8 @@ from model.text import stance_features, word_features
 
 RANDOM_STATE = 0
 MAX_ITER = 3000
-STANCE_GRID = {"classifier__C": [10.0, 30.0, 100.0]}
-SENTIMENT_GRID = {"classifier__C": [1.0, 3.0, 10.0]}
+STANCE_GRID = {"classifier__C": [10.0, 30.0]}
+SENTIMENT_GRID = {"classifier__C": [3.0, 10.0]}
 CV_FOLDS = 5
 
 

@@ -6,14 +6,14 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.model_selection import GridSearchCV, GroupKFold
+from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from model.actor_resolver import ActorResolver
 from model.actors import ActorList
 from model.analyzer import Analyzer, prepare
-from training.corpus import LabeledStatement, SentimentSentence
+from training.corpus import CorpusError, LabeledStatement, SentimentSentence
 from training.estimators import (
     CV_FOLDS,
     RANDOM_STATE,
@@ -34,11 +34,45 @@ class TrainingResult:
     unmatched_actor_rows: int
 
 
-def grouped_splits(labels, groups, folds: int = CV_FOLDS):
-    """Fold indices that never put one document (or theatre) on both sides."""
+def grouped_splits(labels, groups, folds: int = CV_FOLDS, random_state: int = RANDOM_STATE):
+    """Fold indices that never put one document (or theatre) on both sides.
+
+    Data with too few groups, or groups so pure that a training fold would
+    miss a label, falls back to stratified folds over statements.
+    """
+    labels = np.asarray(labels)
+    classes = np.unique(labels)
+    smallest = min(int((labels == c).sum()) for c in classes)
     n_groups = len(set(groups))
-    folds = max(2, min(folds, n_groups))
-    return list(GroupKFold(n_splits=folds).split(np.zeros(len(labels)), labels, groups))
+    if n_groups >= 2:
+        k = max(2, min(folds, n_groups))
+        splits = list(GroupKFold(n_splits=k).split(np.zeros(len(labels)), labels, groups))
+        if all(len(np.unique(labels[train])) == len(classes) for train, _ in splits):
+            return splits
+    k = max(2, min(folds, smallest))
+    stratified = StratifiedKFold(n_splits=k, shuffle=True, random_state=random_state)
+    return list(stratified.split(np.zeros(len(labels)), labels))
+
+
+def check_trainable(statements: list[LabeledStatement], sentiment_extra=()) -> None:
+    """Refuse, with a clear message, data too small or too uniform to fit every model."""
+    source = statements[0].source if statements else "training data"
+    for field, values in (
+        ("stance", [s.stance for s in statements]),
+        ("sentiment", [s.sentiment for s in statements] + [s.sentiment for s in sentiment_extra]),
+    ):
+        counts = {label: values.count(label) for label in set(values)}
+        if len(counts) < 2:
+            raise CorpusError(
+                f"{source}: field '{field}': the training rows hold only "
+                f"{', '.join(counts) or 'no'} labels; at least two different labels are needed"
+            )
+        rare = sorted(label for label, n in counts.items() if n < 2)
+        if rare:
+            raise CorpusError(
+                f"{source}: field '{field}': label(s) {', '.join(rare)} occur only once in the "
+                "training rows; give at least two examples of each label used"
+            )
 
 
 def _search(pipeline, grid, texts, labels, splits):
@@ -74,6 +108,7 @@ def train_analyzer(
     -------
     TrainingResult
     """
+    check_trainable(statements, sentiment_extra)
     started = time.perf_counter()
     steps = tqdm(total=4, desc="training", unit="step", disable=not progress, leave=False)
     with threadpool_limits(limits=1):

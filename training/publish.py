@@ -9,6 +9,8 @@ it was; the next run removes what a crashed one left behind.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -33,6 +35,8 @@ from model.labels import SENTIMENT_LABELS, STANCE_LABELS
 
 KEEP_VERSIONS = 5
 STAGING_PREFIX = ".staging-"
+TRASH_PREFIX = ".trash-"
+LOCK_FILE = ".publish.lock"
 
 
 class PublishError(RuntimeError):
@@ -67,10 +71,38 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+@contextlib.contextmanager
+def publishing_lock(model_dir: Path):
+    """Hold the model directory's publish lock: one publisher at a time.
+
+    Everything that creates, renames or removes version folders happens under
+    it, so a staging folder seen by the lock holder belongs to a dead run.
+    """
+    try:
+        handle = open(Path(model_dir) / LOCK_FILE, "a")
+    except OSError as exc:
+        raise PublishError(
+            f"{model_dir}: cannot write the model directory ({exc.strerror})"
+        ) from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
 def clean_staging(model_dir: Path) -> list[str]:
-    """Remove what interrupted runs left: staging folders and temporary pointer files."""
+    """Remove what interrupted runs left: staging and trash folders, temporary pointers.
+
+    Call it only under :func:`publishing_lock`.
+    """
     removed = []
-    for leftover in Path(model_dir).glob(f"{STAGING_PREFIX}*"):
+    leftovers = [
+        *Path(model_dir).glob(f"{STAGING_PREFIX}*"),
+        *Path(model_dir).glob(f"{TRASH_PREFIX}*"),
+    ]
+    for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
         removed.append(leftover.name)
     for leftover in Path(model_dir).glob(f".{CURRENT_FILE}.*"):
@@ -117,6 +149,28 @@ def publish(
     model_dir = Path(model_dir)
     try:
         (model_dir / VERSIONS_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(
+            f"{model_dir}: cannot write the model directory ({exc.strerror})"
+        ) from None
+    with publishing_lock(model_dir):
+        version = _publish_locked(
+            analyzer,
+            model_dir,
+            actor_file,
+            metrics=metrics,
+            data=data,
+            params=params,
+            training=training,
+        )
+        prune_versions(model_dir, keep)
+    return version
+
+
+def _publish_locked(
+    analyzer, model_dir: Path, actor_file: Path, *, metrics, data, params, training
+) -> str:
+    try:
         clean_staging(model_dir)
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=model_dir))
     except OSError as exc:
@@ -167,7 +221,6 @@ def publish(
             f"{model_dir}: could not publish the new version ({exc.strerror}); "
             "the current model is unchanged"
         ) from None
-    prune_versions(model_dir, keep)
     return version
 
 
@@ -180,10 +233,17 @@ def list_versions(model_dir: Path) -> list[str]:
 
 
 def prune_versions(model_dir: Path, keep: int) -> list[str]:
-    """Remove all but the newest ``keep`` versions, never the current one."""
+    """Remove all but the newest ``keep`` versions, never the current one.
+
+    Each doomed version is first renamed out of ``versions/`` (atomic), then
+    deleted, so an interrupted prune never leaves a half-deleted version listed.
+    Call it only under :func:`publishing_lock`.
+    """
     current = current_version(model_dir)
     versions = list_versions(model_dir)
     doomed = [v for v in versions[: max(0, len(versions) - keep)] if v != current]
     for version in doomed:
-        shutil.rmtree(Path(model_dir) / VERSIONS_DIR / version, ignore_errors=True)
+        trash = Path(model_dir) / f"{TRASH_PREFIX}{version}"
+        os.replace(Path(model_dir) / VERSIONS_DIR / version, trash)
+        shutil.rmtree(trash, ignore_errors=True)
     return doomed

@@ -78,7 +78,9 @@ def train_and_publish(
     ]
     sentiment_extra = read_sentiment_sentences(sentiment_files)
     lexicon_file = Path(lexicon) if lexicon else default_lexicon_file()
-    move_lexicon = read_move_lexicon(lexicon_file) if lexicon_file.exists() else ()
+    if lexicon and not lexicon_file.is_file():
+        raise CorpusError(f"{lexicon_file}: no such lexicon file")
+    move_lexicon = read_move_lexicon(lexicon_file) if lexicon_file.is_file() else ()
     train, test = split_rows(statements)
     if not train:
         raise CorpusError(f"{data[0]}: every row is in the test split; nothing to train on")
