@@ -121,6 +121,31 @@ def cmd_predict(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Serve the REST API with gunicorn; train the default model first if there is none."""
+    from model.artifact import current_version
+    from service import create_app
+    from service.server import serve
+
+    model_dir = _model_dir(args)
+    if current_version(model_dir) is None:
+        from training.run import train_and_publish
+
+        print(
+            f"no model in {model_dir}: training the default model on the bundled corpus "
+            "(about a minute) ...",
+            file=sys.stderr,
+            flush=True,
+        )
+        outcome = train_and_publish(model_dir, progress=False)
+        print(f"published version {outcome.version}", file=sys.stderr, flush=True)
+    app = create_app({"MODEL_DIR": str(model_dir)})
+    if not app.extensions["stance"].ready:
+        raise ModelLoadError(app.extensions["stance"].error)
+    serve(app, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
 def write_file_atomically(path: Path, write) -> None:
     """Call ``write(handle)`` on a temporary file beside ``path``, then rename it into place."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -209,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="add the words that pushed each stance decision most"
     )
     predict.set_defaults(func=cmd_predict)
+
+    serve = commands.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per CPU core)"
+    )
+    model_dir_option(serve)
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,77 @@
+"""Routes of the contract (../shared/CONTRACT.md): thin views over model/."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from service import validation
+from service.errors import ApiError
+from service.model_holder import holder
+
+blueprint = Blueprint("v1", __name__, url_prefix="/v1")
+
+
+def _serving():
+    current = holder()
+    if not current.ready:
+        raise ApiError(
+            503, "NOT_READY", "No verified model is loaded yet; train one with `stance train`."
+        )
+    return current.analyzer, {"version": current.manifest["version"]}
+
+
+@blueprint.get("/health")
+def health():
+    """Answer 200 while the process is up."""
+    return jsonify({"status": "ok"})
+
+
+@blueprint.get("/ready")
+def ready():
+    """Answer 200 when a verified model is loaded and answering, 503 otherwise."""
+    current = holder()
+    if not current.ready:
+        raise ApiError(503, "NOT_READY", current.error or "No verified model is loaded yet.")
+    return jsonify({"status": "ready", "model": {"version": current.manifest["version"]}})
+
+
+@blueprint.get("/model")
+def model_metadata():
+    """Describe the model being served."""
+    analyzer, _ = _serving()
+    manifest = holder().manifest
+    return jsonify(
+        {
+            "version": manifest["version"],
+            "trained_at": manifest["trained_at"],
+            "labels": manifest["labels"],
+            "actors": len(analyzer.actors),
+            "metrics": manifest.get("metrics", {}),
+            "params": manifest.get("params", {}),
+            "data": {
+                k: manifest.get("data", {}).get(k)
+                for k in ("sha256", "rows", "train_rows", "test_rows")
+            },
+            "environment": manifest.get("environment", {}),
+        }
+    )
+
+
+@blueprint.post("/classify")
+def classify():
+    """Classify each instance on its own, without context."""
+    body = validation.json_body()
+    texts = validation.instances(body)
+    explain = validation.explain_flag(body)
+    analyzer, model = _serving()
+    return jsonify({"model": model, "predictions": analyzer.classify(texts, explain=explain)})
+
+
+@blueprint.post("/analyze")
+def analyze():
+    """Split a document into statements and analyse each in context."""
+    body = validation.json_body()
+    text = validation.document(body)
+    explain = validation.explain_flag(body)
+    analyzer, model = _serving()
+    return jsonify({"model": model, **analyzer.analyze(text, explain=explain)})

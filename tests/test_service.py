@@ -1,0 +1,194 @@
+"""The REST API through Flask's test client, and once through a real `stance serve`."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from service import create_app
+
+
+@pytest.fixture()
+def app(model_dir):
+    return create_app({"MODEL_DIR": str(model_dir), "TESTING": False})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def assert_error(response, status, code):
+    assert response.status_code == status
+    assert response.is_json, response.data[:200]
+    body = response.get_json()
+    assert set(body) == {"error", "request_id"} and body["error"]["code"] == code
+    assert body["error"]["message"] and "Traceback" not in body["error"]["message"]
+    assert response.headers["X-Request-ID"] == body["request_id"]
+    return body
+
+
+def test_health_ready_and_model(client):
+    assert client.get("/v1/health").status_code == 200
+    ready = client.get("/v1/ready")
+    assert ready.status_code == 200 and ready.get_json()["model"]["version"]
+    model = client.get("/v1/model").get_json()
+    assert {"version", "trained_at", "labels", "metrics", "actors", "environment"} <= set(model)
+    assert model["labels"]["stance"] == ["escalatory", "de-escalatory", "reassuring", "neutral"]
+
+
+def test_not_ready_without_a_model(tmp_path):
+    client = create_app({"MODEL_DIR": str(tmp_path)}).test_client()
+    assert client.get("/v1/health").status_code == 200
+    assert_error(client.get("/v1/ready"), 503, "NOT_READY")
+    assert_error(client.post("/v1/classify", json={"instances": ["a"]}), 503, "NOT_READY")
+
+
+def test_classify_answers_in_order_with_the_contract_shape(client):
+    texts = ["Pyongyang fired a missile.", "Seoul offered talks.", "Rain fell."]
+    body = client.post("/v1/classify", json={"instances": texts}).get_json()
+    assert body["model"]["version"]
+    assert [p["text"] for p in body["predictions"]] == texts
+    first = body["predictions"][0]
+    assert set(first) == {"text", "actor", "stance", "sentiment"}
+    assert first["actor"]["code"] == "PRK" and -1 <= first["sentiment"]["score"] <= 1
+
+
+def test_classify_explains_on_request(client):
+    body = client.post(
+        "/v1/classify", json={"instances": ["Seoul threatened strikes."], "explain": True}
+    ).get_json()
+    assert body["predictions"][0]["explanation"]["stance"]
+
+
+def test_analyze_gives_offsets_context_and_summary(client):
+    text = "Vladimir Putin spoke in Moscow. He warned Kyiv."
+    body = client.post("/v1/analyze", json={"text": text}).get_json()
+    first, second = body["sentences"]
+    assert text[second["start"] : second["end"]] == second["text"] and second["index"] == 1
+    assert second["actor"]["code"] == "RUS"
+    assert body["summary"]["statements"] == 2 and "tension" in body["summary"]
+
+
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        (None, "VALIDATION"),
+        ({}, "VALIDATION"),
+        ({"instances": []}, "VALIDATION"),
+        ({"instances": "Seoul protested."}, "VALIDATION"),
+        ({"instances": [""]}, "VALIDATION"),
+        ({"instances": ["ok", 5]}, "VALIDATION"),
+        ({"instances": ["ok"] * 1001}, "TOO_MANY_INSTANCES"),
+        ({"instances": ["x" * 5001]}, "TEXT_TOO_LONG"),
+        ({"instances": ["ok"], "explain": "yes"}, "VALIDATION"),
+        ([1, 2], "VALIDATION"),
+    ],
+)
+def test_classify_rejects_bad_bodies(client, body, code):
+    response = client.post("/v1/classify", data=json.dumps(body), content_type="application/json")
+    message = assert_error(response, 400, code)["error"]["message"]
+    assert "instances" in message or "explain" in message or "object" in message
+
+
+@pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": 3}, {"text": "x" * 200_001}])
+def test_analyze_rejects_bad_bodies(client, body):
+    response = client.post("/v1/analyze", json=body)
+    assert response.status_code == 400 and "'text'" in response.get_json()["error"]["message"]
+
+
+def test_every_error_has_the_json_shape(client):
+    assert_error(client.get("/nowhere"), 404, "NOT_FOUND")
+    assert_error(client.get("/v1/classify"), 405, "METHOD_NOT_ALLOWED")
+    assert_error(
+        client.post("/v1/classify", data="instances", content_type="text/plain"),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+    )
+    assert_error(
+        client.post("/v1/classify", data="{not json", content_type="application/json"),
+        400,
+        "INVALID_JSON",
+    )
+    nested = "[" * 5000 + "]" * 5000
+    assert_error(
+        client.post("/v1/classify", data=nested, content_type="application/json"),
+        400,
+        "INVALID_JSON",
+    )
+    big = json.dumps({"instances": ["x" * 4000] * 600})
+    assert_error(
+        client.post("/v1/classify", data=big, content_type="application/json"),
+        413,
+        "PAYLOAD_TOO_LARGE",
+    )
+
+
+def test_unexpected_failure_is_a_json_500_without_details(app, client, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret path /etc/stance")
+
+    monkeypatch.setattr(app.extensions["stance"].analyzer, "classify", boom)
+    body = assert_error(client.post("/v1/classify", json={"instances": ["a"]}), 500, "INTERNAL")
+    assert "secret" not in json.dumps(body)
+
+
+def test_request_id_is_echoed_or_made(client):
+    response = client.get("/v1/health", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["X-Request-ID"] == "abc-123"
+    made = client.get("/v1/health", headers={"X-Request-ID": "bad id!"}).headers["X-Request-ID"]
+    assert made != "bad id!" and len(made) == 32
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_real_server_over_a_socket(model_dir):
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stance_cli",
+            "serve",
+            "--model-dir",
+            str(model_dir),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/v1/ready", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not become ready")
+        request = urllib.request.Request(
+            f"{base}/v1/classify",
+            data=json.dumps({"instances": ["Seoul protested."]}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as r:
+            body = json.loads(r.read())
+        assert r.headers["Server"].startswith("gunicorn")
+        assert body["predictions"][0]["actor"]["code"] == "KOR"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+        assert server.returncode == 0, output.decode(errors="replace")[-2000:]
