@@ -23,11 +23,18 @@ def _model_dir(args) -> Path:
 
 def cmd_train(args) -> int:
     """Train every model on labeled data and publish it as the current version."""
+    from training.corpus import default_corpus_files
     from training.run import train_and_publish
 
+    data = list(args.data or [])
+    if args.include_feedback:
+        feedback = _model_dir(args) / "feedback.jsonl"
+        if not feedback.is_file():
+            raise InputError(f"{feedback}: no corrections recorded yet (POST /v1/feedback)")
+        data = (data or [str(p) for p in default_corpus_files()]) + [str(feedback)]
     outcome = train_and_publish(
         _model_dir(args),
-        args.data or None,
+        data or None,
         args.actors,
         sentiment_data=[] if args.no_sentiment_data else args.sentiment_data,
         lexicon=args.lexicon,
@@ -195,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     model_dir_option(train)
     train.add_argument(
         "--no-search", action="store_true", help="skip the cross-validated hyperparameter search"
+    )
+    train.add_argument(
+        "--include-feedback",
+        action="store_true",
+        help="also learn from the corrections stored in the model directory (feedback.jsonl)",
     )
     train.add_argument("--random-state", type=int, default=0)
     train.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -28,6 +28,7 @@ HTTP_CODES = {
     415: ("UNSUPPORTED_MEDIA_TYPE", "Send JSON with Content-Type: application/json."),
     500: ("INTERNAL", "Something went wrong on our side; the request id helps us find it."),
     503: ("NOT_READY", "No verified model is loaded yet."),
+    507: ("NOT_STORED", "The server could not store the record."),
 }
 
 
@@ -54,7 +55,10 @@ def error_response(status: int, code: str, message: str):
 def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(exc: ApiError):
-        return error_response(exc.status, exc.code, exc.message)
+        response, status = error_response(exc.status, exc.code, exc.message)
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="stance"'
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

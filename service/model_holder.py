@@ -1,50 +1,99 @@
-"""The model a worker serves: loaded once, verified, kept in ``app.extensions``."""
+"""The model a worker serves: loaded once, verified, swapped when a new one is published.
+
+Each worker checks the model directory's ``CURRENT`` pointer at most once per
+``RELOAD_INTERVAL`` seconds (one ``stat``); when it names a new version, the
+worker verifies and loads it, then swaps it in for the next request. A version
+that fails verification or loading is refused, logged and counted, and the
+old one keeps serving; it is not retried until ``CURRENT`` changes again.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
 
-from model.artifact import ModelLoadError, load_version
+from model.artifact import CURRENT_FILE, ModelLoadError, current_version, load_version
 
 log = logging.getLogger("stance.service")
+RELOAD_INTERVAL = 1.0
 
 
 class ModelHolder:
     """Holds the verified analyzer and its manifest, or the reason there is none."""
 
-    def __init__(self, model_dir: Path):
+    def __init__(self, model_dir: Path, reload_interval: float = RELOAD_INTERVAL):
         self.model_dir = Path(model_dir)
+        self.reload_interval = reload_interval
         self.analyzer = None
         self.manifest: dict | None = None
         self.error: str | None = None
+        self.reloads = 0
+        self.refused = 0
+        self._pointer: tuple | None = None
+        self._checked_at = 0.0
         self._lock = threading.Lock()
-
-    def load(self) -> bool:
-        """Load the current version; on failure keep what was served before."""
-        with self._lock:
-            try:
-                analyzer, manifest = load_version(self.model_dir)
-            except ModelLoadError as exc:
-                self.error = str(exc)
-                log.error("model not loaded: %s", exc)
-                return False
-            self.analyzer, self.manifest, self.error = analyzer, manifest, None
-            log.info("serving model version %s", manifest["version"])
-            return True
 
     @property
     def ready(self) -> bool:
         return self.analyzer is not None
 
+    @property
+    def version(self) -> str | None:
+        return self.manifest["version"] if self.manifest else None
+
+    def _pointer_state(self) -> tuple | None:
+        try:
+            stat = os.stat(self.model_dir / CURRENT_FILE)
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def load(self) -> bool:
+        """Load the version ``CURRENT`` names; on failure keep what was served before."""
+        with self._lock:
+            self._pointer = self._pointer_state()
+            self._checked_at = time.monotonic()
+            try:
+                version = current_version(self.model_dir)
+                if self.ready and version == self.version:
+                    return True
+                analyzer, manifest = load_version(self.model_dir, version)
+            except ModelLoadError as exc:
+                self.error = str(exc)
+                if self.ready:
+                    self.refused += 1
+                    log.error("refused new model, still serving %s: %s", self.version, exc)
+                else:
+                    log.error("model not loaded: %s", exc)
+                return False
+            if self.ready:
+                self.reloads += 1
+            self.analyzer, self.manifest, self.error = analyzer, manifest, None
+            log.info("serving model version %s", manifest["version"])
+            return True
+
+    def maybe_reload(self) -> None:
+        """Cheap check before a request: reload only when ``CURRENT`` changed."""
+        now = time.monotonic()
+        if now - self._checked_at < self.reload_interval:
+            return
+        self._checked_at = now
+        if self._pointer_state() != self._pointer:
+            self.load()
+
 
 def init_app(app: Flask) -> None:
-    holder = ModelHolder(app.config["MODEL_DIR"])
+    holder = ModelHolder(
+        app.config["MODEL_DIR"], app.config.get("RELOAD_INTERVAL", RELOAD_INTERVAL)
+    )
     holder.load()
     app.extensions["stance"] = holder
+    app.before_request(holder.maybe_reload)
 
 
 def holder() -> ModelHolder:

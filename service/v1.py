@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, g, jsonify
 
 from service import validation
 from service.errors import ApiError
+from service.feedback import append_record, correction, require_operator
 from service.model_holder import holder
 
 blueprint = Blueprint("v1", __name__, url_prefix="/v1")
@@ -64,6 +65,7 @@ def classify():
     texts = validation.instances(body)
     explain = validation.explain_flag(body)
     analyzer, model = _serving()
+    g.count = len(texts)
     return jsonify({"model": model, "predictions": analyzer.classify(texts, explain=explain)})
 
 
@@ -74,4 +76,26 @@ def analyze():
     text = validation.document(body)
     explain = validation.explain_flag(body)
     analyzer, model = _serving()
-    return jsonify({"model": model, **analyzer.analyze(text, explain=explain)})
+    result = analyzer.analyze(text, explain=explain)
+    g.count = len(result["sentences"])
+    return jsonify({"model": model, **result})
+
+
+@blueprint.post("/feedback")
+def feedback():
+    """Store a corrected statement for the next training run (operator token required)."""
+    require_operator()
+    body = validation.json_body()
+    analyzer, model = _serving()
+    record = correction(body, analyzer.actors)
+    try:
+        append_record(holder().model_dir, record)
+    except OSError as exc:
+        raise ApiError(
+            507,
+            "NOT_STORED",
+            f"The correction could not be stored ({exc.strerror or exc}); try again "
+            "later or tell the operator.",
+        ) from None
+    g.count = 1
+    return jsonify({"stored": record, "model": model}), 201

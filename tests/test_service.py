@@ -192,3 +192,135 @@ def test_real_server_over_a_socket(model_dir):
         server.terminate()
         output, _ = server.communicate(timeout=30)
         assert server.returncode == 0, output.decode(errors="replace")[-2000:]
+
+
+# -- new versions are picked up without a restart --------------------------------------------
+
+
+def test_a_newly_published_version_is_served_on_the_next_request(
+    model_dir, tiny_analyzer, actor_file
+):
+    from training.publish import publish
+
+    app = create_app({"MODEL_DIR": str(model_dir), "RELOAD_INTERVAL": 0.0})
+    client = app.test_client()
+    before = client.get("/v1/ready").get_json()["model"]["version"]
+    after = publish(
+        tiny_analyzer, model_dir, actor_file, metrics={}, data={}, params={}, training={}
+    )
+    body = client.post("/v1/classify", json={"instances": ["Seoul protested."]}).get_json()
+    assert body["model"]["version"] == after != before
+    assert app.extensions["stance"].reloads == 1
+
+
+def test_a_damaged_new_version_is_refused_and_the_old_one_keeps_serving(model_dir):
+    import shutil
+
+    from model.artifact import CURRENT_FILE, current_version
+
+    app = create_app({"MODEL_DIR": str(model_dir), "RELOAD_INTERVAL": 0.0})
+    client = app.test_client()
+    old = current_version(model_dir)
+    bad = "29991231T000000000000Z"
+    shutil.copytree(model_dir / "versions" / old, model_dir / "versions" / bad)
+    (model_dir / "versions" / bad / "model.joblib").write_bytes(b"not a model")
+    (model_dir / CURRENT_FILE).write_text(bad + "\n")
+    body = client.post("/v1/classify", json={"instances": ["Seoul protested."]}).get_json()
+    assert body["model"]["version"] == old
+    assert client.get("/v1/ready").status_code == 200
+    holder = app.extensions["stance"]
+    assert holder.refused == 1 and "SHA-256" in holder.error
+    client.get("/v1/health")
+    assert holder.refused == 1  # not retried until CURRENT changes again
+
+
+# -- corrections --------------------------------------------------------------------------------
+
+GOOD_CORRECTION = {
+    "text": "Seoul protested the launch.",
+    "actor": "KOR",
+    "stance": "escalatory",
+    "sentiment": "negative",
+    "mention": "Seoul",
+}
+
+
+@pytest.fixture()
+def admin(model_dir):
+    app = create_app({"MODEL_DIR": str(model_dir), "ADMIN_TOKEN": "s3cret"})
+    return app.test_client()
+
+
+@pytest.mark.parametrize(
+    "headers, status, code",
+    [
+        ({}, 401, "UNAUTHORIZED"),
+        ({"Authorization": "Bearer wrong"}, 401, "UNAUTHORIZED"),
+        ({"Authorization": "Basic s3cret"}, 401, "UNAUTHORIZED"),
+    ],
+)
+def test_feedback_needs_the_operator_token(admin, model_dir, headers, status, code):
+    response = admin.post("/v1/feedback", json=GOOD_CORRECTION, headers=headers)
+    assert_error(response, status, code)
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert not (model_dir / "feedback.jsonl").exists()
+
+
+def test_feedback_is_disabled_without_a_token(client):
+    assert_error(client.post("/v1/feedback", json=GOOD_CORRECTION), 403, "DISABLED")
+
+
+def test_feedback_with_the_token_is_stored_as_one_line(admin, model_dir):
+    response = admin.post(
+        "/v1/feedback", json=GOOD_CORRECTION, headers={"Authorization": "Bearer s3cret"}
+    )
+    assert response.status_code == 201
+    (line,) = (model_dir / "feedback.jsonl").read_text().splitlines()
+    assert json.loads(line)["actor"] == "KOR"
+
+
+@pytest.mark.parametrize(
+    "field, value", [("stance", "angry"), ("actor", "XXX"), ("text", ""), ("mention", "Tokyo")]
+)
+def test_feedback_is_validated(admin, field, value):
+    body = {**GOOD_CORRECTION, field: value}
+    response = admin.post("/v1/feedback", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert response.status_code == 400 and field in response.get_json()["error"]["message"]
+
+
+def test_concurrent_writers_never_interleave_lines(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from service.feedback import append_record
+
+    records = [
+        {**GOOD_CORRECTION, "text": f"Seoul protested launch number {i}. " + "x" * 3000}
+        for i in range(200)
+    ]
+    with ProcessPoolExecutor(4) as pool:
+        list(pool.map(append_record, [tmp_path] * len(records), records))
+    lines = (tmp_path / "feedback.jsonl").read_text().splitlines()
+    assert sorted(json.loads(line)["text"] for line in lines) == sorted(r["text"] for r in records)
+
+
+def test_training_learns_from_feedback(model_dir, tiny_corpus_file, actor_file, capsys):
+    from service.feedback import append_record
+    from stance_cli import main
+
+    argv = [
+        "train",
+        "--data",
+        str(tiny_corpus_file),
+        "--actors",
+        str(actor_file),
+        "--model-dir",
+        str(model_dir),
+        "--quiet",
+        "--no-search",
+        "--no-sentiment-data",
+        "--include-feedback",
+    ]
+    assert main(argv) == 2 and "no corrections recorded yet" in capsys.readouterr().err
+    append_record(model_dir, {**GOOD_CORRECTION, "received_at": "2026-11-25T10:00:00+00:00"})
+    assert main(argv) == 0
+    assert "(51 training statements" in capsys.readouterr().out  # 50 corpus rows + 1 correction
