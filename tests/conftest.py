@@ -60,3 +60,54 @@ def model_dir(published_dir, tmp_path) -> Path:
     target = tmp_path / "models"
     shutil.copytree(published_dir, target)
     return target
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def live_server(model_dir):
+    """A real `stance serve` (gunicorn, 2 workers) on a free port of 127.0.0.1."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stance_cli",
+            "serve",
+            "--model-dir",
+            str(model_dir),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"{base}/v1/ready", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not become ready")
+        yield base
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+        assert server.returncode == 0, output.decode(errors="replace")[-2000:]

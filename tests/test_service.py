@@ -1,10 +1,6 @@
 """The REST API through Flask's test client, and once through a real `stance serve`."""
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -144,54 +140,16 @@ def test_request_id_is_echoed_or_made(client):
     assert made != "bad id!" and len(made) == 32
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_real_server_over_a_socket(model_dir):
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "stance_cli",
-            "serve",
-            "--model-dir",
-            str(model_dir),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+def test_real_server_over_a_socket(live_server):
+    request = urllib.request.Request(
+        f"{live_server}/v1/classify",
+        data=json.dumps({"instances": ["Seoul protested."]}).encode(),
+        headers={"Content-Type": "application/json"},
     )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{base}/v1/ready", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not become ready")
-        request = urllib.request.Request(
-            f"{base}/v1/classify",
-            data=json.dumps({"instances": ["Seoul protested."]}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=5) as r:
-            body = json.loads(r.read())
+    with urllib.request.urlopen(request, timeout=5) as r:
+        body = json.loads(r.read())
         assert r.headers["Server"].startswith("gunicorn")
-        assert body["predictions"][0]["actor"]["code"] == "KOR"
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-        assert server.returncode == 0, output.decode(errors="replace")[-2000:]
+    assert body["predictions"][0]["actor"]["code"] == "KOR"
 
 
 # -- new versions are picked up without a restart --------------------------------------------
