@@ -131,8 +131,11 @@ def cmd_predict(args) -> int:
 def cmd_serve(args) -> int:
     """Serve the REST API with gunicorn; train the default model first if there is none."""
     from model.artifact import current_version
+    from service.server import prepare_metrics_dir, serve
+
+    # Before the service (and prometheus_client) is imported: metrics shared by workers.
+    metrics_dir = prepare_metrics_dir()
     from service import create_app
-    from service.server import serve
 
     model_dir = _model_dir(args)
     if current_version(model_dir) is None:
@@ -149,7 +152,12 @@ def cmd_serve(args) -> int:
     app = create_app({"MODEL_DIR": str(model_dir)})
     if not app.extensions["stance"].ready:
         raise ModelLoadError(app.extensions["stance"].error)
-    serve(app, host=args.host, port=args.port, workers=args.workers)
+    try:
+        serve(app, host=args.host, port=args.port, workers=args.workers)
+    finally:
+        import shutil
+
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 

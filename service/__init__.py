@@ -35,11 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
-    from service import access_log, errors, model_holder, openapi, page, v1
+    from service import access_log, errors, metrics, model_holder, openapi, page, v1
 
     model_holder.init_app(app)
     errors.init_app(app)
     access_log.init_app(app)
+    metrics.init_app(app)
+    app.register_blueprint(metrics.blueprint)
     app.register_blueprint(v1.blueprint)
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(page.blueprint)

@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from model.artifact import CURRENT_FILE, ModelLoadError, current_version, load_version
+from service import metrics
 
 log = logging.getLogger("stance.service")
 RELOAD_INTERVAL = 1.0
@@ -67,12 +68,14 @@ class ModelHolder:
                 self.error = str(exc)
                 if self.ready:
                     self.refused += 1
+                    metrics.model_changed(self.version, None, refused=True)
                     log.error("refused new model, still serving %s: %s", self.version, exc)
                 else:
                     log.error("model not loaded: %s", exc)
                 return False
             if self.ready:
                 self.reloads += 1
+            metrics.model_changed(self.version, manifest["version"])
             self.analyzer, self.manifest, self.error = analyzer, manifest, None
             log.info("serving model version %s", manifest["version"])
             return True

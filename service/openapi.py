@@ -303,6 +303,19 @@ def document() -> dict:
                 "AnalyzeResponse",
             ),
             "/v1/feedback": feedback,
+            "/metrics": {
+                "get": {
+                    "summary": "Prometheus metrics, aggregated over every worker: requests by "
+                    "route and status, latency histogram, statements by stance, model "
+                    "version, reloads and refusals",
+                    "responses": {
+                        "200": {
+                            "description": "Prometheus text format",
+                            "content": {"text/plain": {"schema": {"type": "string"}}},
+                        }
+                    },
+                }
+            },
         },
         "components": {
             "schemas": schemas,

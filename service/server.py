@@ -36,6 +36,29 @@ class StanceServer(BaseApplication):
         return self.application
 
 
+def _post_fork(server, worker) -> None:
+    # The model was loaded in the master (preload); each worker announces it serves it.
+    from service import metrics
+
+    holder = server.app.application.extensions["stance"]
+    metrics.model_changed(None, holder.version)
+
+
+def _worker_exit(server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def prepare_metrics_dir() -> str:
+    """A fresh folder for the workers' metric files; must be set before the app is built."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="stance-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    return folder
+
+
 def serve(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int | None = None):
     """Serve ``app`` until interrupted (SIGINT/SIGTERM stop it gracefully)."""
     StanceServer(
@@ -50,5 +73,8 @@ def serve(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int 
             "accesslog": None,
             "errorlog": "-",
             "loglevel": "info",
+            "post_fork": _post_fork,
+            "child_exit": _worker_exit,
+            "control_socket_disable": True,
         },
     ).run()

@@ -7,6 +7,7 @@ from flask import Blueprint, g, jsonify
 from service import validation
 from service.errors import ApiError
 from service.feedback import append_record, correction, require_operator
+from service.metrics import count_statements
 from service.model_holder import holder
 
 blueprint = Blueprint("v1", __name__, url_prefix="/v1")
@@ -65,8 +66,10 @@ def classify():
     texts = validation.instances(body)
     explain = validation.explain_flag(body)
     analyzer, model = _serving()
+    predictions = analyzer.classify(texts, explain=explain)
     g.count = len(texts)
-    return jsonify({"model": model, "predictions": analyzer.classify(texts, explain=explain)})
+    count_statements(predictions)
+    return jsonify({"model": model, "predictions": predictions})
 
 
 @blueprint.post("/analyze")
@@ -78,6 +81,7 @@ def analyze():
     analyzer, model = _serving()
     result = analyzer.analyze(text, explain=explain)
     g.count = len(result["sentences"])
+    count_statements(result["sentences"])
     return jsonify({"model": model, **result})
 
 

@@ -282,3 +282,34 @@ def test_training_learns_from_feedback(model_dir, tiny_corpus_file, actor_file, 
     append_record(model_dir, {**GOOD_CORRECTION, "received_at": "2026-11-25T10:00:00+00:00"})
     assert main(argv) == 0
     assert "(51 training statements" in capsys.readouterr().out  # 50 corpus rows + 1 correction
+
+
+# -- metrics --------------------------------------------------------------------------------
+
+
+def test_metrics_count_requests_and_statements(client):
+    client.post("/v1/classify", json={"instances": ["Pyongyang fired a missile."]})
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'stance_requests_total{route="/v1/classify",status="200"}' in text
+    assert "stance_request_seconds_bucket" in text
+    assert 'stance_statements_total{stance="escalatory"}' in text
+    assert "stance_model_info{" in text
+
+
+def test_metrics_add_up_across_worker_processes(live_server):
+    import re
+
+    for _ in range(40):
+        request = urllib.request.Request(
+            f"{live_server}/v1/classify",
+            data=json.dumps({"instances": ["Seoul protested."]}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        urllib.request.urlopen(request, timeout=5).read()
+    with urllib.request.urlopen(f"{live_server}/metrics", timeout=5) as r:
+        text = r.read().decode()
+    (count,) = re.findall(r'stance_requests_total\{route="/v1/classify",status="200"\} (\S+)', text)
+    assert float(count) == 40
+    versions = re.findall(r'stance_model_info\{.*version="([^"]+)"\} 1', text)
+    # every live process (both workers, and the master that preloaded it) serves one version
+    assert len(versions) >= 2 and len(set(versions)) == 1
