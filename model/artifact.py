@@ -87,7 +87,7 @@ def read_manifest(path: Path) -> dict:
         manifest = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelLoadError(f"{path}: no {MANIFEST_FILE}; retrain with `stance train`") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ModelLoadError(f"{path / MANIFEST_FILE}: unreadable manifest ({exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ModelLoadError(f"{path / MANIFEST_FILE}: unknown manifest format; retrain")
@@ -182,6 +182,10 @@ def load_version(model_dir: Path, version: str | None = None):
     if not path.is_dir():
         raise ModelLoadError(f"{path}: version {version} named by {CURRENT_FILE} does not exist")
     manifest = read_manifest(path)
+    if manifest.get("version") != version or not isinstance(manifest.get("labels"), dict):
+        raise ModelLoadError(
+            f"{path / MANIFEST_FILE}: does not describe version {version}; retrain"
+        )
     contents = _verified_files(path, manifest)
     _check_environment(path, manifest)
     try:

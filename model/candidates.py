@@ -10,12 +10,14 @@ it is, so the choice generalises to actors training never saw.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from model.actors import ActorList
 from model.references import find_references
 from model.text import PARTY, TOKEN
 
+QUOTE = re.compile('["“”]')
 CONTEXT_TOKEN = re.compile(TOKEN.pattern + r"""|[,;:"“”]""")
 
 ATTRIBUTION_VERBS = frozenset(
@@ -102,7 +104,11 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
     """Return one feature dict per candidate, describing its role in ``text``."""
     tokens, positions = _token_sequence(text, candidates)
     length = max(len(text), 1)
-    named_codes = [c.code for c in candidates if c.code]
+    # Running counts keep this linear in the number of candidates.
+    code_counts = Counter(c.code for c in candidates if c.code)
+    quote_positions = [m.start() for m in QUOTE.finditer(text)]
+    quotes_seen = 0
+    names_before = 0
     rows = []
     for i, (candidate, at) in enumerate(zip(candidates, positions)):
         prev = tokens[max(0, at - 3) : at]
@@ -111,7 +117,8 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
         p2 = prev[-2] if len(prev) > 1 else "<s>"
         n1 = nxt[0] if nxt else "</s>"
         n2 = nxt[1] if len(nxt) > 1 else "</s>"
-        quotes_before = sum(text.count(q, 0, candidate.start) for q in '"“”')
+        while quotes_seen < len(quote_positions) and quote_positions[quotes_seen] < candidate.start:
+            quotes_seen += 1
         f = {
             f"kind={candidate.kind}": 1.0,
             f"type={candidate.actor_type}": 1.0,
@@ -134,7 +141,8 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
         f[f"{kind}|index={min(i, 3)}"] = 1.0
         f[f"{kind}|p1={p1}"] = 1.0
         f[f"{kind}|n1={n1}"] = 1.0
-        f[f"{kind}|names_before={min(sum(1 for c in candidates[:i] if c.code), 2)}"] = 1.0
+        f[f"{kind}|names_before={min(names_before, 2)}"] = 1.0
+        names_before += bool(candidate.code)
         if at == 0:
             f["initial"] = 1.0
         if candidate.possessive:
@@ -148,9 +156,9 @@ def candidate_features(text: str, candidates: list[Candidate]) -> list[dict[str,
             f["after_reaction_word"] = 1.0
         if p1 in ("by", "from") and any(t in PASSIVE_AUXILIARIES for t in tokens[:at]):
             f["passive_agent"] = 1.0
-        if quotes_before % 2 == 1:
+        if quotes_seen % 2 == 1:
             f["inside_quote"] = 1.0
-        if candidate.code and named_codes.count(candidate.code) > 1:
+        if candidate.code and code_counts[candidate.code] > 1:
             f["repeated_actor"] = 1.0
         rows.append(f)
     return rows

@@ -16,6 +16,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_INSTANCES = 1000
 MAX_STATEMENT_CHARS = 5000
 MAX_DOCUMENT_CHARS = 200_000
+MAX_DOCUMENT_STATEMENTS = 2_000
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,9 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_INSTANCES=MAX_INSTANCES,
         MAX_STATEMENT_CHARS=MAX_STATEMENT_CHARS,
         MAX_DOCUMENT_CHARS=MAX_DOCUMENT_CHARS,
+        MAX_DOCUMENT_STATEMENTS=MAX_DOCUMENT_STATEMENTS,
         JSON_SORT_KEYS=False,
     )
-    app.config.from_prefixed_env("STANCE")
+    app.config.from_prefixed_env("STANCE", loads=str)
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False

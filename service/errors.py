@@ -63,6 +63,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         code, message = HTTP_CODES.get(exc.code, ("HTTP_ERROR", exc.description or exc.name))
+        if exc.code == 405:
+            response, status = error_response(405, code, message)
+            allowed = dict(exc.get_headers()).get("Allow")
+            if allowed:
+                response.headers["Allow"] = allowed
+            return response, status
         if exc.code == 413:
             limit = app.config["MAX_CONTENT_LENGTH"]
             message = f"The request body is larger than {limit} bytes; send fewer or shorter texts."

@@ -20,6 +20,7 @@ from flask import current_app, request
 
 from model.labels import NO_ACTOR, SENTIMENT_LABELS, STANCE_LABELS
 from service.errors import ApiError
+from service.validation import valid_unicode
 
 FEEDBACK_FILE = "feedback.jsonl"
 
@@ -47,6 +48,8 @@ def correction(body: dict, actors) -> dict:
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, "VALIDATION", "'text' must be the statement being corrected.")
+    if not valid_unicode(text) or not valid_unicode(str(body.get("mention") or "")):
+        raise ApiError(400, "VALIDATION", "'text' and 'mention' must be valid Unicode.")
     if len(text) > current_app.config["MAX_STATEMENT_CHARS"]:
         raise ApiError(400, "TEXT_TOO_LONG", "'text' is longer than one statement may be.")
     record = {"text": text.strip()}
@@ -71,17 +74,26 @@ def correction(body: dict, actors) -> dict:
 
 
 def append_record(model_dir: Path, record: dict) -> None:
-    """Append one record as one line, durably, even with concurrent writers."""
+    """Append one record as one line, durably, even with concurrent writers.
+
+    A failed or short write (a full disk) is cut back off the file before the
+    error is raised, so the file never holds a torn line that would swallow
+    the next record.
+    """
     path = Path(model_dir) / FEEDBACK_FILE
     line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        written = os.write(fd, line)
-        if written != len(line):
-            raise OSError(f"short write to {path.name}")
-        os.fsync(fd)
+        offset = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            if os.write(fd, line) != len(line):
+                raise OSError(28, "short write (disk full?)")
+            os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, offset)
+            raise
     finally:
         os.close(fd)  # closing releases the lock
     if created:

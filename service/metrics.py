@@ -57,7 +57,8 @@ def model_changed(previous: str | None, current: str | None, refused: bool = Fal
         REFUSED.inc()
         return
     if previous:
-        MODEL_INFO.remove(previous)
+        # set, not remove: in multiprocess mode a removed child lingers in the worker's file
+        MODEL_INFO.labels(previous).set(0)
         RELOADS.inc()
     if current:
         MODEL_INFO.labels(current).set(1)
@@ -73,7 +74,8 @@ def init_app(app: Flask) -> None:
         route = request.url_rule.rule if request.url_rule else "unmatched"
         if route != "/metrics":
             REQUESTS.labels(route, str(response.status_code)).inc()
-            LATENCY.labels(route).observe(time.perf_counter() - g.get("metrics_started", 0.0))
+            if "metrics_started" in g:
+                LATENCY.labels(route).observe(time.perf_counter() - g.metrics_started)
         return response
 
 

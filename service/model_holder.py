@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -24,14 +25,21 @@ log = logging.getLogger("stance.service")
 RELOAD_INTERVAL = 1.0
 
 
+@dataclass(frozen=True)
+class Served:
+    """What a request uses: one analyzer and the manifest that describes it, swapped together."""
+
+    analyzer: object
+    manifest: dict
+
+
 class ModelHolder:
     """Holds the verified analyzer and its manifest, or the reason there is none."""
 
     def __init__(self, model_dir: Path, reload_interval: float = RELOAD_INTERVAL):
         self.model_dir = Path(model_dir)
-        self.reload_interval = reload_interval
-        self.analyzer = None
-        self.manifest: dict | None = None
+        self.reload_interval = float(reload_interval)
+        self.served: Served | None = None
         self.error: str | None = None
         self.reloads = 0
         self.refused = 0
@@ -41,11 +49,19 @@ class ModelHolder:
 
     @property
     def ready(self) -> bool:
-        return self.analyzer is not None
+        return self.served is not None
+
+    @property
+    def analyzer(self):
+        return self.served.analyzer if self.served else None
+
+    @property
+    def manifest(self) -> dict | None:
+        return self.served.manifest if self.served else None
 
     @property
     def version(self) -> str | None:
-        return self.manifest["version"] if self.manifest else None
+        return self.served.manifest["version"] if self.served else None
 
     def _pointer_state(self) -> tuple | None:
         try:
@@ -55,39 +71,43 @@ class ModelHolder:
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def load(self) -> bool:
-        """Load the version ``CURRENT`` names; on failure keep what was served before."""
+        """Load the version ``CURRENT`` names; on any failure keep what was served before."""
         with self._lock:
             self._pointer = self._pointer_state()
             self._checked_at = time.monotonic()
             try:
                 version = current_version(self.model_dir)
                 if self.ready and version == self.version:
+                    self.error = None
                     return True
                 analyzer, manifest = load_version(self.model_dir, version)
-            except ModelLoadError as exc:
-                self.error = str(exc)
+            except Exception as exc:  # a bad version must never take the service down
+                self.error = str(exc) if isinstance(exc, ModelLoadError) else repr(exc)
                 if self.ready:
                     self.refused += 1
                     metrics.model_changed(self.version, None, refused=True)
-                    log.error("refused new model, still serving %s: %s", self.version, exc)
+                    log.error("refused new model, still serving %s: %s", self.version, self.error)
                 else:
-                    log.error("model not loaded: %s", exc)
+                    log.error("model not loaded: %s", self.error)
                 return False
             if self.ready:
                 self.reloads += 1
             metrics.model_changed(self.version, manifest["version"])
-            self.analyzer, self.manifest, self.error = analyzer, manifest, None
+            self.served, self.error = Served(analyzer, manifest), None
             log.info("serving model version %s", manifest["version"])
             return True
 
     def maybe_reload(self) -> None:
-        """Cheap check before a request: reload only when ``CURRENT`` changed."""
+        """Cheap check before a request: reload only when ``CURRENT`` changed; never raises."""
         now = time.monotonic()
         if now - self._checked_at < self.reload_interval:
             return
         self._checked_at = now
-        if self._pointer_state() != self._pointer:
-            self.load()
+        try:
+            if self._pointer_state() != self._pointer:
+                self.load()
+        except Exception:  # keep answering with the model we have
+            log.exception("model reload check failed")
 
 
 def init_app(app: Flask) -> None:

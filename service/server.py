@@ -44,6 +44,13 @@ def _post_fork(server, worker) -> None:
     metrics.model_changed(None, holder.version)
 
 
+def _when_ready(server) -> None:
+    # The master preloaded the model but serves nothing: keep it out of the version gauge.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(os.getpid())
+
+
 def _worker_exit(server, worker) -> None:
     from prometheus_client import multiprocess
 
@@ -73,6 +80,7 @@ def serve(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int 
             "accesslog": None,
             "errorlog": "-",
             "loglevel": "info",
+            "when_ready": _when_ready,
             "post_fork": _post_fork,
             "child_exit": _worker_exit,
             "control_socket_disable": True,

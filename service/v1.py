@@ -13,13 +13,18 @@ from service.model_holder import holder
 blueprint = Blueprint("v1", __name__, url_prefix="/v1")
 
 
-def _serving():
-    current = holder()
-    if not current.ready:
+def _served():
+    served = holder().served  # one snapshot: a reload between two lines cannot mix versions
+    if served is None:
         raise ApiError(
             503, "NOT_READY", "No verified model is loaded yet; train one with `stance train`."
         )
-    return current.analyzer, {"version": current.manifest["version"]}
+    return served
+
+
+def _serving():
+    served = _served()
+    return served.analyzer, {"version": served.manifest["version"]}
 
 
 @blueprint.get("/health")
@@ -33,15 +38,19 @@ def ready():
     """Answer 200 when a verified model is loaded and answering, 503 otherwise."""
     current = holder()
     if not current.ready:
-        raise ApiError(503, "NOT_READY", current.error or "No verified model is loaded yet.")
+        raise ApiError(
+            503,
+            "NOT_READY",
+            "No verified model is loaded; the server log says why (train one with `stance train`).",
+        )
     return jsonify({"status": "ready", "model": {"version": current.manifest["version"]}})
 
 
 @blueprint.get("/model")
 def model_metadata():
     """Describe the model being served."""
-    analyzer, _ = _serving()
-    manifest = holder().manifest
+    served = _served()
+    analyzer, manifest = served.analyzer, served.manifest
     return jsonify(
         {
             "version": manifest["version"],

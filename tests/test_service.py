@@ -181,6 +181,8 @@ def test_a_damaged_new_version_is_refused_and_the_old_one_keeps_serving(model_di
     old = current_version(model_dir)
     bad = "29991231T000000000000Z"
     shutil.copytree(model_dir / "versions" / old, model_dir / "versions" / bad)
+    manifest_path = model_dir / "versions" / bad / "manifest.json"
+    manifest_path.write_text(manifest_path.read_text().replace(old, bad))
     (model_dir / "versions" / bad / "model.joblib").write_bytes(b"not a model")
     (model_dir / CURRENT_FILE).write_text(bad + "\n")
     body = client.post("/v1/classify", json={"instances": ["Seoul protested."]}).get_json()
@@ -311,5 +313,108 @@ def test_metrics_add_up_across_worker_processes(live_server):
     (count,) = re.findall(r'stance_requests_total\{route="/v1/classify",status="200"\} (\S+)', text)
     assert float(count) == 40
     versions = re.findall(r'stance_model_info\{.*version="([^"]+)"\} 1', text)
-    # every live process (both workers, and the master that preloaded it) serves one version
-    assert len(versions) >= 2 and len(set(versions)) == 1
+    assert len(versions) == 2 and len(set(versions)) == 1  # both workers, one version
+
+
+# -- hostile input (from the service review) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/v1/classify", '{"instances": ["Seoul \\ud800 protested."]}'),
+        ("/v1/analyze", '{"text": "Seoul \\udfff protested."}'),
+    ],
+)
+def test_lone_surrogates_are_a_clear_400(client, path, body):
+    response = client.post(path, data=body, content_type="application/json")
+    assert "Unicode" in assert_error(response, 400, "VALIDATION")["error"]["message"]
+
+
+def test_too_many_statements_in_one_document(client):
+    response = client.post("/v1/analyze", json={"text": "He left. " * 2001})
+    assert_error(response, 400, "TOO_MANY_STATEMENTS")
+
+
+def test_body_without_length_is_still_limited(live_server):
+    import http.client
+    from urllib.parse import urlsplit
+
+    def chunks():
+        yield b'{"instances": ["Seoul protested."]}'
+        for _ in range(40):
+            yield b" " * 65536  # 2.5 MB in all, sent with no Content-Length
+
+    host = urlsplit(live_server)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=10)
+    connection.request(
+        "POST",
+        "/v1/classify",
+        body=chunks(),
+        encode_chunked=True,
+        headers={"Content-Type": "application/json"},
+    )
+    response = connection.getresponse()
+    body = json.loads(response.read())
+    assert response.status == 413 and body["error"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_wrong_method_says_which_are_allowed(client):
+    response = client.get("/v1/classify")
+    assert_error(response, 405, "METHOD_NOT_ALLOWED")
+    assert "POST" in response.headers["Allow"]
+
+
+def test_not_ready_does_not_leak_paths(tmp_path):
+    client = create_app({"MODEL_DIR": str(tmp_path / "secret")}).test_client()
+    message = assert_error(client.get("/v1/ready"), 503, "NOT_READY")["error"]["message"]
+    assert "secret" not in message and str(tmp_path) not in message
+
+
+def test_a_broken_version_folder_does_not_take_health_down(model_dir):
+    from model.artifact import CURRENT_FILE
+
+    app = create_app({"MODEL_DIR": str(model_dir), "RELOAD_INTERVAL": 0.0})
+    client = app.test_client()
+    (model_dir / "versions" / "X" / "manifest.json").mkdir(parents=True)
+    (model_dir / CURRENT_FILE).write_text("X\n")
+    assert client.get("/v1/health").status_code == 200
+    assert client.post("/v1/classify", json={"instances": ["Seoul protested."]}).status_code == 200
+    assert app.extensions["stance"].refused == 1
+
+
+def test_a_failed_feedback_write_leaves_no_torn_line(tmp_path, monkeypatch):
+    import os
+
+    from service import feedback
+
+    feedback.append_record(tmp_path, GOOD_CORRECTION)
+    real_write = os.write
+    monkeypatch.setattr(feedback.os, "write", lambda fd, data: real_write(fd, data[:10]))
+    with pytest.raises(OSError):
+        feedback.append_record(tmp_path, GOOD_CORRECTION)
+    monkeypatch.setattr(feedback.os, "write", real_write)
+    feedback.append_record(tmp_path, GOOD_CORRECTION)
+    lines = (tmp_path / "feedback.jsonl").read_text().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["actor"] == "KOR" for line in lines)
+
+
+def test_feedback_does_not_follow_a_symlink(tmp_path):
+    from service.feedback import append_record
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "feedback.jsonl").symlink_to(outside)
+    with pytest.raises(OSError):
+        append_record(tmp_path / "models", GOOD_CORRECTION)
+    assert outside.read_text() == ""
+
+
+def test_admin_token_from_the_environment_is_taken_literally(model_dir, monkeypatch):
+    monkeypatch.setenv("STANCE_ADMIN_TOKEN", "true")
+    client = create_app({"MODEL_DIR": str(model_dir)}).test_client()
+    response = client.post(
+        "/v1/feedback", json=GOOD_CORRECTION, headers={"Authorization": "Bearer true"}
+    )
+    assert response.status_code == 201
