@@ -17,6 +17,21 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "us-korea-deployment.txt"
 
 
+def train_argv(data, actor_file, model_dir, *extra) -> list[str]:
+    """`stance train` arguments for tiny test data, quiet, plus ``extra`` options."""
+    return [
+        "train",
+        "--data",
+        str(data),
+        "--actors",
+        str(actor_file),
+        "--model-dir",
+        str(model_dir),
+        "--quiet",
+        *extra,
+    ]
+
+
 @pytest.fixture(scope="session")
 def actor_file() -> Path:
     return DATA / "actors.csv"

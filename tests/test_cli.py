@@ -3,6 +3,7 @@ import json
 import pytest
 
 from stance_cli import main
+from tests.conftest import train_argv
 
 
 @pytest.fixture()
@@ -237,18 +238,9 @@ def test_bad_input_is_one_line_and_non_zero(
 def test_too_uniform_training_data_is_refused(tmp_path, actor_file, rows, message, capsys):
     path = tmp_path / "plain.csv"
     path.write_text("text,actor,stance,sentiment\n" + "".join(",".join(r) + "\n" for r in rows))
-    argv = [
-        "train",
-        "--data",
-        str(path),
-        "--actors",
-        str(actor_file),
-        "--model-dir",
-        str(tmp_path / "m"),
-        "--quiet",
-        "--no-sentiment-data",
-        "--no-search",
-    ]
+    argv = train_argv(
+        str(path), str(actor_file), str(tmp_path / "m"), "--no-sentiment-data", "--no-search"
+    )
     assert main(argv) == 2
     assert message in capsys.readouterr().err
 
@@ -260,17 +252,7 @@ def test_plain_csv_without_groups_or_no_actor_rows_trains(tmp_path, tiny_stateme
         "text,actor,stance,sentiment\n"
         + "".join(f'"{s.text}",{s.actor},{s.stance},{s.sentiment}\n' for s in rows)
     )
-    argv = [
-        "train",
-        "--data",
-        str(path),
-        "--actors",
-        str(actor_file),
-        "--model-dir",
-        str(tmp_path / "m"),
-        "--quiet",
-        "--no-sentiment-data",
-    ]
+    argv = train_argv(str(path), str(actor_file), str(tmp_path / "m"), "--no-sentiment-data")
     assert main(argv) == 0
 
 
@@ -313,18 +295,13 @@ def test_predict_never_truncates_or_overwrites(trained_dir, tmp_path, capsys):
 
 
 def test_missing_lexicon_is_an_error(tmp_path, tiny_corpus_file, actor_file, capsys):
-    argv = [
-        "train",
-        "--data",
+    argv = train_argv(
         str(tiny_corpus_file),
-        "--actors",
         str(actor_file),
-        "--model-dir",
         str(tmp_path / "m"),
-        "--quiet",
         "--lexicon",
         str(tmp_path / "none.csv"),
-    ]
+    )
     assert main(argv) == 2
     assert "no such lexicon file" in capsys.readouterr().err
 

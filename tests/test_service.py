@@ -266,20 +266,16 @@ def test_concurrent_writers_never_interleave_lines(tmp_path):
 def test_training_learns_from_feedback(model_dir, tiny_corpus_file, actor_file, capsys):
     from service.feedback import append_record
     from stance_cli import main
+    from tests.conftest import train_argv
 
-    argv = [
-        "train",
-        "--data",
-        str(tiny_corpus_file),
-        "--actors",
-        str(actor_file),
-        "--model-dir",
-        str(model_dir),
-        "--quiet",
+    argv = train_argv(
+        tiny_corpus_file,
+        actor_file,
+        model_dir,
         "--no-search",
         "--no-sentiment-data",
         "--include-feedback",
-    ]
+    )
     assert main(argv) == 2 and "no corrections recorded yet" in capsys.readouterr().err
     append_record(model_dir, {**GOOD_CORRECTION, "received_at": "2026-11-25T10:00:00+00:00"})
     assert main(argv) == 0
