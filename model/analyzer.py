@@ -31,6 +31,11 @@ class Prepared:
     masked: str
 
 
+def names_an_actor(prepared: Prepared) -> bool:
+    """Whether a statement names a listed actor (crisis news) or not (any other text)."""
+    return any(c.kind == "name" for c in prepared.candidates)
+
+
 def prepare(text: str, actors: ActorList) -> Prepared:
     """Find the candidates of ``text`` and mask its actor names."""
     candidates = find_candidates(text, actors)
@@ -46,15 +51,32 @@ class Analyzer:
     actors : ActorList
     resolver : ActorResolver (fitted)
     stance_model, sentiment_model : fitted scikit-learn classifiers over masked text
+    general_sentiment_model : fitted classifier, optional
+        Reads the tone of statements that name no listed actor (text outside
+        crisis news), where the crisis-trained model does worse than a general
+        lexicon. Same classes as ``sentiment_model``.
     """
 
-    def __init__(self, actors: ActorList, resolver: ActorResolver, stance_model, sentiment_model):
+    def __init__(
+        self,
+        actors: ActorList,
+        resolver: ActorResolver,
+        stance_model,
+        sentiment_model,
+        general_sentiment_model=None,
+    ):
         self.actors = actors
         self.resolver = resolver
         self.stance_model = stance_model
         self.sentiment_model = sentiment_model
+        self.general_sentiment_model = general_sentiment_model
         self._stance_classes = [str(c) for c in stance_model.classes_]
         self._sentiment_classes = [str(c) for c in sentiment_model.classes_]
+        if (
+            general_sentiment_model is not None
+            and [str(c) for c in general_sentiment_model.classes_] != self._sentiment_classes
+        ):
+            raise ValueError("the general sentiment model has other classes")
 
     # -- the per-statement pieces ------------------------------------------------
     def _scores(self, prepared: list[Prepared]):
@@ -64,6 +86,12 @@ class Analyzer:
         )
         stance = self.stance_model.predict_proba(masked)
         sentiment = self.sentiment_model.predict_proba(masked)
+        if self.general_sentiment_model is not None:
+            general = [i for i, p in enumerate(prepared) if not names_an_actor(p)]
+            if general:
+                sentiment[general] = self.general_sentiment_model.predict_proba(
+                    [masked[i] for i in general]
+                )
         return choices, stance, sentiment
 
     def _actor(self, prepared: Prepared, choice, context: DocumentContext | None):

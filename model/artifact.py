@@ -194,7 +194,13 @@ def load_version(model_dir: Path, version: str | None = None):
         raise ModelLoadError(str(exc)) from None
     try:
         parts = joblib.load(io.BytesIO(contents[MODEL_FILE]))
-        analyzer = Analyzer(actors, parts["resolver"], parts["stance"], parts["sentiment"])
+        analyzer = Analyzer(
+            actors,
+            parts["resolver"],
+            parts["stance"],
+            parts["sentiment"],
+            parts.get("general_sentiment"),
+        )
     except Exception as exc:  # a verified file from other code: say what to do, not a traceback
         raise ModelLoadError(
             f"{path / MODEL_FILE}: cannot be loaded by this version of stance "

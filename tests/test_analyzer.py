@@ -74,3 +74,25 @@ def test_empty_inputs(tiny_analyzer):
             "tension": 0.0,
         },
     }
+
+
+def test_text_naming_no_actor_is_read_by_the_general_tone_model(tiny_analyzer):
+    from sklearn.dummy import DummyClassifier
+
+    from model.analyzer import Analyzer
+
+    always_positive = DummyClassifier(strategy="constant", constant="positive").fit(
+        ["a", "b", "c"], ["negative", "neutral", "positive"]
+    )
+    analyzer = Analyzer(
+        tiny_analyzer.actors,
+        tiny_analyzer.resolver,
+        tiny_analyzer.stance_model,
+        tiny_analyzer.sentiment_model,
+        always_positive,
+    )
+    general, crisis = analyzer.classify(
+        ["The new library is a disaster.", "Pyongyang fired missiles, killing three."]
+    )
+    assert general["sentiment"] == {"label": "positive", "score": 1.0}
+    assert crisis["sentiment"]["label"] == "negative"

@@ -15,6 +15,7 @@ RANDOM_STATE = 0
 MAX_ITER = 3000
 STANCE_GRID = {"classifier__C": [10.0, 30.0]}
 SENTIMENT_GRID = {"classifier__C": [3.0, 10.0]}
+GENERAL_SENTIMENT_GRID = {"classifier__C": [0.3, 1.0, 3.0]}
 CV_FOLDS = 5
 
 

@@ -13,9 +13,11 @@ from tqdm import tqdm
 from model.actor_resolver import ActorResolver
 from model.actors import ActorList
 from model.analyzer import Analyzer, prepare
+from model.labels import SENTIMENT_LABELS
 from training.corpus import CorpusError, LabeledStatement, SentimentSentence
 from training.estimators import (
     CV_FOLDS,
+    GENERAL_SENTIMENT_GRID,
     RANDOM_STATE,
     SENTIMENT_GRID,
     STANCE_GRID,
@@ -173,9 +175,36 @@ def train_analyzer(
             .fit(sentiment_texts, sentiment_labels)
         )
         params["sentiment"] = sentiment_params
+
+        # Statements that name no listed actor are read by a model of general tone,
+        # trained on the sentiment-only sentences alone.
+        general_model = None
+        extra_labels = [s.sentiment for s in sentiment_extra]
+        if (
+            len(set(extra_labels)) == len(SENTIMENT_LABELS)
+            and min(extra_labels.count(label) for label in SENTIMENT_LABELS) >= CV_FOLDS
+        ):
+            general_params: dict = {}
+            if search:
+                general_splits = grouped_splits(
+                    extra_labels, [f"sentiment:{s.domain}" for s in sentiment_extra]
+                )
+                general_params, cv_scores["general_sentiment_macro_f1"] = _search(
+                    sentiment_pipeline(random_state=random_state),
+                    GENERAL_SENTIMENT_GRID,
+                    extra_masked,
+                    extra_labels,
+                    general_splits,
+                )
+            general_model = (
+                sentiment_pipeline(random_state=random_state)
+                .set_params(**general_params)
+                .fit(extra_masked, extra_labels)
+            )
+            params["general_sentiment"] = general_params
         steps.update()
     steps.close()
-    analyzer = Analyzer(actors, resolver, stance_model, sentiment_model)
+    analyzer = Analyzer(actors, resolver, stance_model, sentiment_model, general_model)
     return TrainingResult(
         analyzer, params, cv_scores, time.perf_counter() - started, resolver.unmatched_
     )

@@ -184,6 +184,7 @@ def _publish_locked(
                 "resolver": analyzer.resolver,
                 "stance": analyzer.stance_model,
                 "sentiment": analyzer.sentiment_model,
+                "general_sentiment": analyzer.general_sentiment_model,
             },
             staging / MODEL_FILE,
             compress=3,
