@@ -56,6 +56,21 @@ def grouped_splits(labels, groups, folds: int = CV_FOLDS, random_state: int = RA
     return list(stratified.split(np.zeros(len(labels)), labels))
 
 
+def _fit_sentiment(texts, labels, groups, grid, search, random_state, cv_scores, cv_key):
+    """A sentiment pipeline with C chosen by grouped CV (when ``search``), fitted on all."""
+    chosen: dict = {}
+    if search:
+        chosen, cv_scores[cv_key] = _search(
+            sentiment_pipeline(random_state=random_state),
+            grid,
+            texts,
+            labels,
+            grouped_splits(labels, groups),
+        )
+    model = sentiment_pipeline(random_state=random_state).set_params(**chosen).fit(texts, labels)
+    return model, chosen
+
+
 def check_trainable(statements: list[LabeledStatement], sentiment_extra=()) -> None:
     """Refuse, with a clear message, data too small or too uniform to fit every model."""
     source = statements[0].source if statements else "training data"
@@ -159,22 +174,16 @@ def train_analyzer(
         sentiment_texts = masked + extra_masked
         sentiment_labels = sentiments + [s.sentiment for s in sentiment_extra]
         sentiment_groups = groups + [f"sentiment:{s.domain}" for s in sentiment_extra]
-        sentiment_params: dict = {}
-        if search:
-            sentiment_splits = grouped_splits(sentiment_labels, sentiment_groups)
-            sentiment_params, cv_scores["sentiment_macro_f1"] = _search(
-                sentiment_pipeline(random_state=random_state),
-                SENTIMENT_GRID,
-                sentiment_texts,
-                sentiment_labels,
-                sentiment_splits,
-            )
-        sentiment_model = (
-            sentiment_pipeline(random_state=random_state)
-            .set_params(**sentiment_params)
-            .fit(sentiment_texts, sentiment_labels)
+        sentiment_model, params["sentiment"] = _fit_sentiment(
+            sentiment_texts,
+            sentiment_labels,
+            sentiment_groups,
+            SENTIMENT_GRID,
+            search,
+            random_state,
+            cv_scores,
+            "sentiment_macro_f1",
         )
-        params["sentiment"] = sentiment_params
 
         # Statements that name no listed actor are read by a model of general tone,
         # trained on the sentiment-only sentences alone.
@@ -184,24 +193,16 @@ def train_analyzer(
             len(set(extra_labels)) == len(SENTIMENT_LABELS)
             and min(extra_labels.count(label) for label in SENTIMENT_LABELS) >= CV_FOLDS
         ):
-            general_params: dict = {}
-            if search:
-                general_splits = grouped_splits(
-                    extra_labels, [f"sentiment:{s.domain}" for s in sentiment_extra]
-                )
-                general_params, cv_scores["general_sentiment_macro_f1"] = _search(
-                    sentiment_pipeline(random_state=random_state),
-                    GENERAL_SENTIMENT_GRID,
-                    extra_masked,
-                    extra_labels,
-                    general_splits,
-                )
-            general_model = (
-                sentiment_pipeline(random_state=random_state)
-                .set_params(**general_params)
-                .fit(extra_masked, extra_labels)
+            general_model, params["general_sentiment"] = _fit_sentiment(
+                extra_masked,
+                extra_labels,
+                [f"sentiment:{s.domain}" for s in sentiment_extra],
+                GENERAL_SENTIMENT_GRID,
+                search,
+                random_state,
+                cv_scores,
+                "general_sentiment_macro_f1",
             )
-            params["general_sentiment"] = general_params
         steps.update()
     steps.close()
     analyzer = Analyzer(actors, resolver, stance_model, sentiment_model, general_model)
