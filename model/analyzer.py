@@ -17,7 +17,7 @@ from model.actors import ActorList
 from model.candidates import Candidate, find_candidates
 from model.context import DocumentContext
 from model.explain import explain_linear
-from model.labels import NO_ACTOR, SENTIMENT_LABELS, STANCE_LABELS
+from model.labels import NO_ACTOR, STANCE_LABELS
 from model.statements import split_statements
 from model.text import mask_mentions
 
@@ -252,6 +252,3 @@ def summarize(predictions: list[dict]) -> dict:
         "stance": {label: stance_mix.get(label, 0) for label in STANCE_LABELS},
         "tension": round(float(np.mean(tensions)), 4) if tensions else 0.0,
     }
-
-
-__all__ = ["Analyzer", "prepare", "summarize", "SENTIMENT_LABELS"]

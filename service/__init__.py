@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask
 
 from model.artifact import default_model_dir
@@ -29,7 +27,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_STATEMENT_CHARS=MAX_STATEMENT_CHARS,
         MAX_DOCUMENT_CHARS=MAX_DOCUMENT_CHARS,
         MAX_DOCUMENT_STATEMENTS=MAX_DOCUMENT_STATEMENTS,
-        JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("STANCE", loads=str)
     if test_config:
@@ -48,8 +45,3 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(page.blueprint)
     return app
-
-
-def app_from_environment() -> Flask:
-    """Entry point for WSGI servers: ``gunicorn 'service:app_from_environment()'``."""
-    return create_app({"MODEL_DIR": os.environ.get("STANCE_MODEL_DIR", str(default_model_dir()))})

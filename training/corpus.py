@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.actors import ActorList
-from model.labels import NO_ACTOR, SENTIMENT_LABELS, STANCE_LABELS
+from model.labels import SENTIMENT_LABELS, STANCE_LABELS
 
 REQUIRED = ("text", "actor", "stance", "sentiment")
 SPLITS = ("train", "test")
@@ -292,6 +292,3 @@ def documents(statements: list[LabeledStatement]) -> dict[str, list[LabeledState
     for doc in docs.values():
         doc.sort(key=lambda s: s.position)
     return docs
-
-
-__all__ = ["CorpusError", "LabeledStatement", "read_statements", "NO_ACTOR"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model.actors import load_actor_list
-from model.artifact import ACTORS_FILE, current_version, load_version, read_manifest, version_dir
+from model.artifact import ACTORS_FILE, load_version, read_manifest, version_dir
 from model.cues import read_move_lexicon
 from training.benchmarks import evaluate_benchmarks
 from training.corpus import (
@@ -205,6 +205,3 @@ def _previous_summary(model_dir: Path, version: str) -> dict | None:
         return (read_manifest(version_dir(model_dir, previous)).get("metrics") or {}).get("test")
     except Exception:  # a damaged old version has no comparison to offer
         return None
-
-
-__all__ = ["train_and_publish", "evaluate_current", "current_version"]
